@@ -1,0 +1,67 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { ForbiddenException } from '#access/exceptions'
+import { type AppAbility, type Action, type Subject, defineAbilityFor } from '#access/ability'
+import { CITY_WIDE_ROLES, type StaffRole } from '#access/roles'
+import { tenantDirectory } from '#tenancy/tenant_directory'
+import StaffMembership from '#identity/models/staff_membership'
+import EntityMember from '#identity/models/entity_member'
+import type Account from '#identity/models/account'
+
+export interface AccessContext {
+  account: Account | null
+  memberships: StaffMembership[]
+  entityIds: number[]
+  tenantRoles: StaffRole[]
+  cityRoles: StaffRole[]
+  /** Holds any staff role at the city */
+  isCityStaff: boolean
+  /** Holds a city-wide role at the city: reads every district's rows there */
+  readsWholeCity: boolean
+  ability: AppAbility
+}
+
+/**
+ * Loads the account's memberships and builds the ability once per request.
+ */
+export async function loadAccess(ctx: HttpContext): Promise<AccessContext> {
+  if (ctx.access) return ctx.access
+  const account = (ctx.auth.user as Account | undefined) ?? null
+  const root = await tenantDirectory.root()
+  const memberships = account ? await StaffMembership.query().where('account_id', account.id) : []
+  const entityIds = account
+    ? (await EntityMember.query().where('account_id', account.id)).map((m) => m.entityId)
+    : []
+  const tenantId = ctx.tenant?.id ?? null
+  const cityRoles = memberships.filter((m) => m.tenantId === root.id).map((m) => m.role)
+  const tenantRoles = memberships.filter((m) => m.tenantId === tenantId).map((m) => m.role)
+  ctx.access = {
+    account,
+    memberships,
+    entityIds,
+    tenantRoles,
+    cityRoles,
+    isCityStaff: cityRoles.length > 0,
+    readsWholeCity: cityRoles.some((role) => CITY_WIDE_ROLES.includes(role)),
+    ability: defineAbilityFor({
+      accountId: account?.id ?? null,
+      tenantId,
+      rootTenantId: root.id,
+      tenantRoles,
+      cityRoles,
+      entityIds,
+    }),
+  }
+  return ctx.access
+}
+
+/** Refuses with 403 unless the ability allows it */
+export async function authorize(ctx: HttpContext, action: Action, subject: Subject) {
+  const { ability } = await loadAccess(ctx)
+  if (!ability.can(action, subject as any)) throw new ForbiddenException()
+}
+
+declare module '@adonisjs/core/http' {
+  export interface HttpContext {
+    access?: AccessContext
+  }
+}

@@ -1,0 +1,9 @@
+/*
+|--------------------------------------------------------------------------
+| Routes
+|--------------------------------------------------------------------------
+| Each module declares its routes in app/<module>/routes.ts; this file only
+| loads them, so modules never edit one another's routes.
+*/
+import '#core/routes'
+import '#tenancy/routes'
