@@ -5,6 +5,7 @@ import { apiErrors, wantsJson } from '#core/api_errors'
 export class ForbiddenException extends Exception {
   static status = 403
   static code = 'E_FORBIDDEN'
+  static message = 'Forbidden'
 
   async handle(_: this, ctx: HttpContext) {
     const message = ctx.i18n.t('errors.forbidden')

@@ -81,10 +81,24 @@ export async function provisionDatabase(env: EnvReader, options: { fresh?: boole
   const report: string[] = []
   const client = await connect(admin)
   try {
-    if (await ensureRole(client, owner.user, 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB', owner.password)) {
+    if (
+      await ensureRole(
+        client,
+        owner.user,
+        'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB',
+        owner.password
+      )
+    ) {
       report.push(`created owner role ${owner.user}`)
     }
-    if (await ensureRole(client, app.user, 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT', app.password)) {
+    if (
+      await ensureRole(
+        client,
+        app.user,
+        'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT',
+        app.password
+      )
+    ) {
       report.push(`created login role ${app.user}`)
     }
     for (const scope of Object.values(SCOPE_ROLES)) {
@@ -109,7 +123,9 @@ export async function provisionDatabase(env: EnvReader, options: { fresh?: boole
       report.push(`created database ${database}`)
     }
     await client.query(`REVOKE ALL ON DATABASE ${quoteIdent(database)} FROM PUBLIC`)
-    await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${quoteIdent(app.user)}`)
+    await client.query(
+      `GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${quoteIdent(app.user)}`
+    )
   } finally {
     await client.end()
   }

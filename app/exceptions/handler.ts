@@ -15,9 +15,11 @@ const NOT_FOUND_PG_CODES = new Set(['42501', '23503'])
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
   protected renderStatusPages = true
+  /** Refusals answered on purpose are not incidents */
+  protected ignoreStatuses = [400, 401, 403, 404, 409, 422, 429]
 
   protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
-    '404': (error, { inertia }) => inertia.render('core/error', { status: 404 }),
+    '404': (_, { inertia }) => inertia.render('core/error', { status: 404 }),
     '500..599': (_, { inertia }) => inertia.render('core/error', { status: 500 }),
   }
 
@@ -33,7 +35,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     }
     if (error instanceof vineErrors.E_VALIDATION_ERROR && wantsJson(ctx)) {
       return ctx.response.status(422).send({
-        errors: error.messages.map((m: any) => ({ field: m.field, message: m.message, rule: m.rule })),
+        errors: error.messages.map((m: any) => ({
+          field: m.field,
+          message: m.message,
+          rule: m.rule,
+        })),
       })
     }
     return super.handle(error, ctx)

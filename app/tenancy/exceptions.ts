@@ -5,6 +5,7 @@ import { apiErrors, wantsJson } from '#core/api_errors'
 export class TenantNotFoundException extends Exception {
   static status = 404
   static code = 'E_TENANT_NOT_FOUND'
+  static message = 'Unknown tenant'
 
   async handle(_: this, ctx: HttpContext) {
     if (wantsJson(ctx)) {
@@ -22,6 +23,7 @@ export class TenantNotFoundException extends Exception {
 export class TenantSuspendedException extends Exception {
   static status = 403
   static code = 'E_TENANT_SUSPENDED'
+  static message = 'Tenant suspended'
 
   async handle(_: this, ctx: HttpContext) {
     const tenant = ctx.tenant!

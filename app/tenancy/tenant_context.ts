@@ -22,7 +22,11 @@ export interface TenantScope {
 }
 
 /** The global scope before the city is known: global tables only. */
-export const UNBOUND_GLOBAL_SCOPE: TenantScope = { scope: 'global', tenantId: null, rootTenantId: null }
+export const UNBOUND_GLOBAL_SCOPE: TenantScope = {
+  scope: 'global',
+  tenantId: null,
+  rootTenantId: null,
+}
 
 interface ContextStore {
   trx: TransactionClientContract

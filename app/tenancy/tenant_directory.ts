@@ -25,7 +25,8 @@ class TenantDirectory {
     this.byCode = new Map(tenants.map((t) => [t.code, t]))
     this.byId = new Map(tenants.map((t) => [t.id, t]))
     this.rootTenant = tenants.find((t) => t.parentId === null)
-    if (!this.rootTenant) throw new Error('No city tenant: run `npm start` (or node ace platform:seed)')
+    if (!this.rootTenant)
+      throw new Error('No city tenant: run `npm start` (or node ace platform:seed)')
     this.loadedAt = Date.now()
   }
 

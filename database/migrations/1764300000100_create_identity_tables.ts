@@ -86,6 +86,8 @@ export default class extends BaseSchema {
   }
 
   async down() {
-    this.schema.raw(`DROP TABLE IF EXISTS staff_memberships, entity_members, market_entities, accounts`)
+    this.schema.raw(
+      `DROP TABLE IF EXISTS staff_memberships, entity_members, market_entities, accounts`
+    )
   }
 }

@@ -8,7 +8,12 @@ export default class LocaleController {
   /** Remembers the chosen language for a year */
   async update({ request, response }: HttpContext) {
     const { locale } = await request.validateUsing(localeValidator)
-    response.plainCookie(LOCALE_COOKIE, locale, { encode: false, maxAge: '1y', httpOnly: false, sameSite: 'lax' })
+    response.plainCookie(LOCALE_COOKIE, locale, {
+      encode: false,
+      maxAge: '1y',
+      httpOnly: false,
+      sameSite: 'lax',
+    })
     return response.redirect().back()
   }
 }

@@ -50,9 +50,26 @@ export async function seedCalendar() {
 export const DEMO_PASSWORD = 'Ggzy-demo-2026'
 
 export const DEMO_ACCOUNTS = [
-  { email: 'city.admin@demo.ggzy.cn', displayName: '市中心管理员', tenant: '500000', role: 'city_admin' },
-  { email: 'wanzhou.admin@demo.ggzy.cn', displayName: '万州中心管理员', tenant: '500101', role: 'center_admin' },
-  { email: 'wanzhou.supervisor@demo.ggzy.cn', displayName: '万州住建监督员', tenant: '500101', role: 'supervisor', department: '住建', categories: ['construction'] },
+  {
+    email: 'city.admin@demo.ggzy.cn',
+    displayName: '市中心管理员',
+    tenant: '500000',
+    role: 'city_admin',
+  },
+  {
+    email: 'wanzhou.admin@demo.ggzy.cn',
+    displayName: '万州中心管理员',
+    tenant: '500101',
+    role: 'center_admin',
+  },
+  {
+    email: 'wanzhou.supervisor@demo.ggzy.cn',
+    displayName: '万州住建监督员',
+    tenant: '500101',
+    role: 'supervisor',
+    department: '住建',
+    categories: ['construction'],
+  },
   { email: 'bidder@demo.ggzy.cn', displayName: '示例建设公司经办人' },
   { email: 'bidder.member@demo.ggzy.cn', displayName: '示例建设公司成员' },
 ] as const
@@ -69,7 +86,11 @@ async function upsertAccount(email: string, displayName: string) {
   if (existing) return existing.id as number
   const [row] = await client
     .table('accounts')
-    .insert({ email, display_name: displayName, password: await hash.use('scrypt').make(DEMO_PASSWORD) })
+    .insert({
+      email,
+      display_name: displayName,
+      password: await hash.use('scrypt').make(DEMO_PASSWORD),
+    })
     .returning('id')
   return row.id as number
 }
@@ -84,8 +105,13 @@ export async function seedDemoAccounts() {
       await client.rawQuery(
         `insert into staff_memberships (account_id, tenant_id, role, department, categories)
          values (?, ?, ?, ?, ?) on conflict (account_id, tenant_id, role) do nothing`,
-        [ids[account.email], tenant.id, account.role, 'department' in account ? account.department : null,
-          'categories' in account ? [...account.categories] : []]
+        [
+          ids[account.email],
+          tenant.id,
+          account.role,
+          'department' in account ? account.department : null,
+          'categories' in account ? [...account.categories] : [],
+        ]
       )
     }
   }
@@ -96,7 +122,10 @@ export async function seedDemoAccounts() {
     [DEMO_ENTITY.code, DEMO_ENTITY.name, DEMO_ENTITY.regionCode, owner]
   )
   const entity = await client.from('market_entities').where('code', DEMO_ENTITY.code).firstOrFail()
-  for (const [email, role] of [['bidder@demo.ggzy.cn', 'owner'], ['bidder.member@demo.ggzy.cn', 'member']]) {
+  for (const [email, role] of [
+    ['bidder@demo.ggzy.cn', 'owner'],
+    ['bidder.member@demo.ggzy.cn', 'member'],
+  ]) {
     await client.rawQuery(
       `insert into entity_members (entity_id, account_id, role) values (?, ?, ?)
        on conflict (entity_id, account_id) do nothing`,

@@ -12,10 +12,13 @@ export default class RequestTransactionMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const started = performance.now()
     const cached = tenantDirectory.cachedRoot()
-    const result = await withTenant(cached ? globalScope(cached) : UNBOUND_GLOBAL_SCOPE, async () => {
-      if (!cached) await switchScope(globalScope(await tenantDirectory.root()))
-      return next()
-    })
+    const result = await withTenant(
+      cached ? globalScope(cached) : UNBOUND_GLOBAL_SCOPE,
+      async () => {
+        if (!cached) await switchScope(globalScope(await tenantDirectory.root()))
+        return next()
+      }
+    )
     ctx.response.header('server-timing', `trx;dur=${(performance.now() - started).toFixed(1)}`)
     return result
   }
