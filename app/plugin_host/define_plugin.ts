@@ -1,0 +1,80 @@
+import type { VineObject } from '@vinejs/vine'
+import type { AbilityContributor } from '#access/ability'
+import type { TenantLevel } from '#tenancy/models/tenant'
+
+/**
+ * The plugin manifest (ARCHITECTURE.md §5). A plugin is `plugins/<id>/`
+ * with this manifest in `manifest.ts`; `config/plugins.ts` lists the
+ * installed ones and the registry validates them all at boot.
+ */
+export const PLUGIN_KINDS = ['trade-category', 'service'] as const
+export type PluginKind = (typeof PLUGIN_KINDS)[number]
+
+export const PLUGIN_LEVELS: readonly TenantLevel[] = ['city', 'district']
+
+export interface LocalizedText {
+  'zh-CN': string
+  'en': string
+}
+
+export interface PluginMenuEntry {
+  /** i18n key of the label, from the plugin's ui lang file */
+  label: string
+  /** Path under /t/:code, e.g. '/construction' */
+  path: string
+  /** CASL action and subject the person needs to see the entry */
+  ability?: { action: string; subject: string }
+}
+
+export interface PluginJob {
+  queue: 'timers' | 'disclosure' | 'alerts' | 'notifications' | 'exchange'
+  name: string
+  /** Loads the handler lazily, so the web process never imports job code */
+  handler: () => Promise<{ default: (job: any) => Promise<unknown> }>
+}
+
+export interface PluginTenantHookContext {
+  tenantId: number
+  settings: Record<string, unknown>
+}
+
+export interface PluginManifest {
+  /** kebab-case, unique, stable: it names tables, routes and pages */
+  id: string
+  /** semver */
+  version: string
+  kind: PluginKind
+  name: LocalizedText
+  description: LocalizedText
+  /** Where it may be enabled; mining rights: ['city'] */
+  levels: TenantLevel[]
+  /** Other plugins it needs, id → semver range */
+  requires?: Record<string, string>
+  /** Capabilities (extension points) it provides and consumes */
+  provides?: string[]
+  consumes?: string[]
+  /** Migration folders, relative to the plugin folder */
+  migrations?: string[]
+  /** Registers routes; the host mounts them under /t/:code and answers 404 where not enabled */
+  routes?: () => Promise<unknown>
+  /** Page folder, relative to the plugin folder; pages render as '<id>/<page>' */
+  pages?: string
+  /** Lang folder, relative to the plugin folder (resources/lang/<locale>/*.json) */
+  lang?: string
+  abilities?: AbilityContributor
+  /** Per-tenant settings, validated when a centre admin enables the plugin */
+  settings?: { schema: VineObject<any, any, any, any>; defaults: Record<string, unknown> }
+  procedures?: string[]
+  jobs?: PluginJob[]
+  alertRules?: string[]
+  disclosureKinds?: string[]
+  menu?: PluginMenuEntry[]
+  /** Run in the same transaction as the enablement change */
+  onEnable?: (context: PluginTenantHookContext) => Promise<void>
+  onDisable?: (context: PluginTenantHookContext) => Promise<void>
+}
+
+/** Identity function that types a manifest */
+export function definePlugin<const M extends PluginManifest>(manifest: M): M {
+  return manifest
+}
