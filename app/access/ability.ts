@@ -14,6 +14,9 @@ export type Subject =
   | 'MarketEntity'
   | 'Account'
   | 'CityAdmin'
+  | 'PluginPolicy'
+  | 'PluginCatalogue'
+  | 'TenantPlugin'
   | 'all'
   | Record<string, any>
 
