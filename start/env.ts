@@ -15,8 +15,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   HOST: Env.schema.string({ format: 'host' }),
   LOG_LEVEL: Env.schema.string(),
 
-  /* Sessions live in Redis so they can be ended server-side; cookie for throwaway setups */
-  SESSION_DRIVER: Env.schema.enum(['redis', 'cookie'] as const),
+  /*
+   * Sessions live in Redis so they can be ended server-side; tests use the
+   * in-process memory store, which the test clients can log in through
+   */
+  SESSION_DRIVER: Env.schema.enum(['redis', 'cookie', 'memory'] as const),
 
   /* PostgreSQL: the login role the app uses, and the owner role that migrates */
   DATABASE_URL: Env.schema.string.optional(),
