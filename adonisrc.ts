@@ -58,6 +58,15 @@ export default defineConfig({
       { files: ['tests/unit/**/*.spec.{ts,js}'], name: 'unit', timeout: 10000 },
       { files: ['tests/functional/**/*.spec.{ts,js}'], name: 'functional', timeout: 60000 },
       { files: ['tests/browser/**/*.spec.{ts,js}'], name: 'browser', timeout: 300000 },
+      {
+        // Each plugin's own tests, run with only the core and that plugin (scripts/test.sh)
+        files: [
+          'plugins/*/tests/**/*.spec.{ts,js}',
+          'tests/fixtures/plugins/*/tests/**/*.spec.{ts,js}',
+        ],
+        name: 'plugins',
+        timeout: 60000,
+      },
     ],
     forceExit: false,
   },

@@ -2,6 +2,8 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
 import { databaseSettings } from '#core/database_settings'
+import { installedPlugins } from '#plugin_host/installed'
+import { pluginPath } from '#plugin_host/plugins_config'
 
 /**
  * Two connections to the same database (ARCHITECTURE.md §2):
@@ -10,6 +12,12 @@ import { databaseSettings } from '#core/database_settings'
  * - `owner`: owns the tables and runs migrations. Never used to serve requests.
  */
 const settings = databaseSettings(env)
+
+/* Plugin tables are created once at deploy time; enabling a plugin never runs DDL */
+const root = app.makePath()
+const pluginMigrations = (await installedPlugins())
+  .map((plugin) => pluginPath(root, plugin, plugin.manifest.migrations ?? 'database/migrations'))
+  .filter((path): path is string => path !== undefined)
 
 const dbConfig = defineConfig({
   connection: 'app',
@@ -28,7 +36,7 @@ const dbConfig = defineConfig({
       schemaGeneration: { enabled: false },
       migrations: {
         naturalSort: true,
-        paths: ['database/migrations'],
+        paths: ['database/migrations', ...pluginMigrations],
         disableRollbacksInProduction: true,
       },
       seeders: { paths: ['database/seeders'] },

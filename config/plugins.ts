@@ -1,10 +1,18 @@
-import type { PluginManifest } from '#plugin_host/define_plugin'
+import { definePluginsConfig } from '#plugin_host/plugins_config'
 
 /**
- * The installed plugins. `node ace make:plugin <id>` adds its line here.
- * Trade categories, the expert pool and the credit module arrive as plugins
- * in their own issues.
+ * Installed plugins, as folders relative to the project root. Each folder
+ * holds `manifest.ts` and is named by the plugin id. `node ace make:plugin
+ * <id>` adds its folder here. Trade categories, the expert pool and the credit
+ * module arrive as plugins in their own issues.
  */
-const installedPlugins: Array<() => Promise<{ default: PluginManifest }>> = []
+export default definePluginsConfig({
+  installed: [],
 
-export default installedPlugins
+  /* Fixture plugins that prove the host; loaded only when NODE_ENV=test */
+  testFixtures: [
+    'tests/fixtures/plugins/notes',
+    'tests/fixtures/plugins/notes-digest',
+    'tests/fixtures/plugins/city-ledger',
+  ],
+})

@@ -1,4 +1,5 @@
 import type { ApplicationService } from '@adonisjs/core/types'
+import { installedPlugins } from '#plugin_host/installed'
 import { loadPlugins } from '#plugin_host/plugin_host'
 
 /**
@@ -9,7 +10,7 @@ export default class PluginHostProvider {
   constructor(protected app: ApplicationService) {}
 
   async boot() {
-    const { default: installed } = await import('#config/plugins')
-    await loadPlugins(installed)
+    loadPlugins(await installedPlugins())
+    await import('#plugin_host/abilities')
   }
 }

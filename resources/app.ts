@@ -1,13 +1,31 @@
 import './css/app.css'
 import { createInertiaApp } from '@inertiajs/svelte'
-import { resolvePageComponent } from '@adonisjs/inertia/helpers'
 import type { ResolvedComponent } from '@inertiajs/svelte'
+
+/**
+ * Core pages are `<module>/<page>` under resources/pages; a plugin's pages
+ * are `<plugin-id>/<page>` under its own resources/pages folder.
+ */
+const corePages = import.meta.glob<ResolvedComponent>('./pages/**/*.svelte')
+const pluginPages = import.meta.glob<ResolvedComponent>([
+  '../plugins/*/resources/pages/**/*.svelte',
+  '../tests/fixtures/plugins/*/resources/pages/**/*.svelte',
+])
+
+function pageLoader(name: string) {
+  const core = corePages[`./pages/${name}.svelte`]
+  if (core) return core
+  const [pluginId, ...rest] = name.split('/')
+  const suffix = `/${pluginId}/resources/pages/${rest.join('/')}.svelte`
+  const key = Object.keys(pluginPages).find((path) => path.endsWith(suffix))
+  if (!key) throw new Error(`Page not found: ${name}`)
+  return pluginPages[key]
+}
 
 createInertiaApp({
   progress: { color: '#b71c1c' },
-  resolve: (name) =>
-    resolvePageComponent<ResolvedComponent>(
-      `./pages/${name}.svelte`,
-      import.meta.glob<ResolvedComponent>('./pages/**/*.svelte')
-    ),
+  resolve: async (name) => {
+    const module: any = await pageLoader(name)()
+    return module.default ?? module
+  },
 })

@@ -30,6 +30,8 @@ router.use([
 
 export const middleware = router.named({
   tenant: () => import('#tenancy/middleware/tenant_middleware'),
+  cityTenant: () => import('#tenancy/middleware/city_tenant_middleware'),
+  pluginEnabled: () => import('#plugin_host/middleware/plugin_enabled_middleware'),
   auth: () => import('#identity/middleware/auth_middleware'),
   guest: () => import('#identity/middleware/guest_middleware'),
 })

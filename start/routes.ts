@@ -7,3 +7,4 @@
 */
 import '#core/routes'
 import '#tenancy/routes'
+import '#plugin_host/routes'

@@ -5,6 +5,9 @@ declare module '@adonisjs/inertia/types' {
   export interface InertiaPages {
     'core/error': Record<string, any>
     'core/home': Record<string, any>
+    'notes/index': Record<string, any>
+    'plugin_host/catalogue': Record<string, any>
+    'plugin_host/tenant_plugins': Record<string, any>
     'tenancy/home': Record<string, any>
     'tenancy/suspended': Record<string, any>
   }

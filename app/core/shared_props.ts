@@ -4,6 +4,7 @@ import { inTenantContext } from '#tenancy/tenant_context'
 import { tenantDirectory } from '#tenancy/tenant_directory'
 import { loadAccess } from '#access/access_context'
 import { tenantTransformer } from '#tenancy/transformers/tenant_transformer'
+import { pluginMenu } from '#plugin_host/queries/plugin_menu'
 
 /**
  * UI strings: `ui.json` (keys as they are) and each module's `ui_<module>.json`
@@ -39,7 +40,15 @@ export async function sharedPageProps(ctx: HttpContext, errors: unknown) {
     csrfToken: ctx.request.csrfToken ?? null,
   }
   if (!ctx.auth || !inTenantContext()) {
-    return { ...base, account: null, tenant: null, tenants: [], abilityRules: [], memberships: [] }
+    return {
+      ...base,
+      account: null,
+      tenant: null,
+      tenants: [],
+      abilityRules: [],
+      memberships: [],
+      pluginMenu: [],
+    }
   }
   const access = await loadAccess(ctx)
   const tenants = await tenantDirectory.all()
@@ -52,5 +61,6 @@ export async function sharedPageProps(ctx: HttpContext, errors: unknown) {
     tenants: tenants.map((t) => tenantTransformer.forLayout(t, locale)),
     memberships: access.memberships.map((m) => ({ tenantId: m.tenantId, role: m.role })),
     abilityRules: access.ability.rules,
+    pluginMenu: ctx.tenant ? await pluginMenu(ctx.tenant, access.ability) : [],
   }
 }

@@ -1,4 +1,5 @@
 import type { VineObject } from '@vinejs/vine'
+import type { Router } from '@adonisjs/core/http'
 import type { AbilityContributor } from '#access/ability'
 import type { TenantLevel } from '#tenancy/models/tenant'
 
@@ -53,13 +54,22 @@ export interface PluginManifest {
   /** Capabilities (extension points) it provides and consumes */
   provides?: string[]
   consumes?: string[]
-  /** Migration folders, relative to the plugin folder */
-  migrations?: string[]
-  /** Registers routes; the host mounts them under /t/:code and answers 404 where not enabled */
-  routes?: () => Promise<unknown>
-  /** Page folder, relative to the plugin folder; pages render as '<id>/<page>' */
+  /** Migration folder, relative to the plugin folder (default database/migrations) */
+  migrations?: string
+  /**
+   * Registers the plugin's routes. The host mounts them under /t/:code and
+   * answers 404 wherever the plugin is not enabled.
+   */
+  routes?: () => Promise<{ default: (router: Router) => void }>
+  /**
+   * Page folder, relative to the plugin folder (default resources/pages);
+   * a page `index.svelte` there renders as '<id>/index'.
+   */
   pages?: string
-  /** Lang folder, relative to the plugin folder (resources/lang/<locale>/*.json) */
+  /**
+   * Lang folder, relative to the plugin folder (default resources/lang): its
+   * `<locale>/ui_<id>.json` strings reach pages as t('<id>.…').
+   */
   lang?: string
   abilities?: AbilityContributor
   /** Per-tenant settings, validated when a centre admin enables the plugin */

@@ -1,17 +1,22 @@
+import { basename } from 'node:path'
 import { contributeAbilities } from '#access/ability'
-import type { PluginManifest } from '#plugin_host/define_plugin'
-import { PluginRegistry } from '#plugin_host/registry'
+import { ManifestError, PluginRegistry } from '#plugin_host/registry'
+import type { InstalledPlugin } from '#plugin_host/plugins_config'
 
 /**
  * The registry of this process, built once at boot from config/plugins.ts.
  */
 let registry: PluginRegistry | undefined
+let folders = new Map<string, string>()
 
-export async function loadPlugins(
-  installed: Array<() => Promise<{ default: PluginManifest }>>
-): Promise<PluginRegistry> {
-  const manifests = await Promise.all(installed.map(async (load) => (await load()).default))
-  registry = new PluginRegistry(manifests)
+export function loadPlugins(installed: InstalledPlugin[]): PluginRegistry {
+  for (const { folder, manifest } of installed) {
+    if (manifest?.id && basename(folder) !== manifest.id) {
+      throw new ManifestError(manifest.id, 'id', `must equal its folder name "${basename(folder)}"`)
+    }
+  }
+  registry = new PluginRegistry(installed.map((plugin) => plugin.manifest))
+  folders = new Map(installed.map((plugin) => [plugin.manifest.id, plugin.folder]))
   for (const manifest of registry.all()) {
     if (manifest.abilities) contributeAbilities(manifest.abilities)
   }
@@ -21,4 +26,8 @@ export async function loadPlugins(
 export function pluginRegistry(): PluginRegistry {
   if (!registry) throw new Error('Plugins are not loaded yet (PluginHostProvider boots them)')
   return registry
+}
+
+export function pluginFolder(id: string) {
+  return folders.get(id)
 }

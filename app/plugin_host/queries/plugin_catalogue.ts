@@ -1,0 +1,25 @@
+import TenantPlugin from '#plugin_host/models/tenant_plugin'
+import PluginPolicy from '#plugin_host/models/plugin_policy'
+
+/**
+ * Where each plugin is enabled, read in the city scope (every tenant's
+ * rows under the root), and whether districts may enable it.
+ */
+export async function catalogueMatrix(rootTenantId: number) {
+  const rows = await TenantPlugin.query()
+    .where('root_tenant_id', rootTenantId)
+    .where('enabled', true)
+    .select('tenant_id', 'plugin_id')
+  const enabledAt = new Map<string, Set<number>>()
+  for (const row of rows) {
+    if (!enabledAt.has(row.pluginId)) enabledAt.set(row.pluginId, new Set())
+    enabledAt.get(row.pluginId)!.add(row.tenantId)
+  }
+  const policies = new Map((await PluginPolicy.all()).map((p) => [p.pluginId, p.districtsAllowed]))
+  return { enabledAt, policies }
+}
+
+export async function tenantPluginRows(tenantId: number) {
+  const rows = await TenantPlugin.query().where('tenant_id', tenantId)
+  return new Map(rows.map((row) => [row.pluginId, row]))
+}

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import hash from '@adonisjs/core/services/hash'
+import Account from '#identity/models/account'
+import type { StaffRole } from '#access/roles'
+
+export const TEST_PASSWORD = 'Correct-Horse-42'
+
+export interface MembershipSpec {
+  code: string
+  role: StaffRole
+  department?: string
+  categories?: string[]
+}
+
+/**
+ * Creates an account (and its staff memberships) through the owner
+ * connection: global tables, outside any tenant context.
+ */
+export async function createAccount(memberships: MembershipSpec[] = [], name = 'Tester') {
+  const owner = db.connection('owner')
+  const email = `${randomUUID()}@test.ggzy.cn`
+  const [row] = await owner
+    .table('accounts')
+    .insert({ email, display_name: name, password: await hash.use('scrypt').make(TEST_PASSWORD) })
+    .returning('id')
+  for (const membership of memberships) {
+    const tenant = await owner.from('tenants').where('code', membership.code).firstOrFail()
+    await owner.table('staff_memberships').insert({
+      account_id: row.id,
+      tenant_id: tenant.id,
+      role: membership.role,
+      department: membership.department ?? (membership.role === 'supervisor' ? 'zjw' : null),
+      categories: membership.categories ?? [],
+    })
+  }
+  return Account.findOrFail(row.id, { connection: 'owner' })
+}
