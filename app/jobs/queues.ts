@@ -1,7 +1,12 @@
 import { Queue, type Job, UnrecoverableError } from 'bullmq'
 import env from '#start/env'
 import { redisSettings } from '#core/database_settings'
-import { afterCommit, currentScopeOrFail, withTenant, type TenantScope } from '#tenancy/tenant_context'
+import {
+  afterCommit,
+  currentScopeOrFail,
+  withTenant,
+  type TenantScope,
+} from '#tenancy/tenant_context'
 import { scopeRole } from '#tenancy/scopes'
 
 /**
@@ -62,7 +67,9 @@ export function enqueueAfterCommit<T extends object>(
 }
 
 /** Wraps a processor so it runs inside the job's tenant-scoped transaction. */
-export function tenantProcessor<D extends TenantJobData, R>(handler: (job: Job<D, R>) => Promise<R>) {
+export function tenantProcessor<D extends TenantJobData, R>(
+  handler: (job: Job<D, R>) => Promise<R>
+) {
   return async (job: Job<D, R>) => {
     const scope = job.data?.scope
     try {
