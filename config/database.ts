@@ -15,7 +15,8 @@ const settings = databaseSettings(env)
 
 /* Plugin tables are created once at deploy time; enabling a plugin never runs DDL */
 const root = app.makePath()
-const pluginMigrations = (await installedPlugins())
+const plugins = await installedPlugins()
+const pluginMigrations = plugins
   .map((plugin) => pluginPath(root, plugin, plugin.manifest.migrations ?? 'database/migrations'))
   .filter((path): path is string => path !== undefined)
 

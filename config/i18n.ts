@@ -3,7 +3,8 @@ import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
 import { installedPlugins } from '#plugin_host/installed'
 import { pluginPath } from '#plugin_host/plugins_config'
 
-const pluginLangFolders = (await installedPlugins())
+const plugins = await installedPlugins()
+const pluginLangFolders = plugins
   .map((plugin) => pluginPath(app.makePath(), plugin, plugin.manifest.lang ?? 'resources/lang'))
   .filter((path): path is string => path !== undefined)
 

@@ -5,10 +5,9 @@ import { requestActor } from '#audit/request_actor'
 import { wantsJson } from '#core/api_errors'
 import { pluginRegistry } from '#plugin_host/plugin_host'
 import { DisablePlugin, EnablePlugin } from '#plugin_host/actions/plugin_enablement'
-import { tenantPluginRows } from '#plugin_host/queries/plugin_catalogue'
+import { districtPolicies, tenantPluginRows } from '#plugin_host/queries/plugin_catalogue'
 import { pluginTransformer } from '#plugin_host/transformers/plugin_transformer'
 import { enablePluginValidator } from '#plugin_host/validators/plugin_enablement'
-import PluginPolicy from '#plugin_host/models/plugin_policy'
 
 /** A centre admin's plugins of its own tenant (page and JSON API). */
 export default class TenantPluginsController {
@@ -16,9 +15,7 @@ export default class TenantPluginsController {
     const tenant = ctx.tenant!
     await authorize(ctx, 'manage', subject('TenantPlugin', { tenantId: tenant.id }))
     const rows = await tenantPluginRows(tenant.id)
-    const policies = new Map(
-      (await PluginPolicy.all()).map((p) => [p.pluginId, p.districtsAllowed])
-    )
+    const policies = await districtPolicies()
     const plugins = pluginRegistry()
       .all()
       .map((manifest) => ({

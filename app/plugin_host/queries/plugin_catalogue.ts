@@ -15,8 +15,13 @@ export async function catalogueMatrix(rootTenantId: number) {
     if (!enabledAt.has(row.pluginId)) enabledAt.set(row.pluginId, new Set())
     enabledAt.get(row.pluginId)!.add(row.tenantId)
   }
-  const policies = new Map((await PluginPolicy.all()).map((p) => [p.pluginId, p.districtsAllowed]))
-  return { enabledAt, policies }
+  return { enabledAt, policies: await districtPolicies() }
+}
+
+/** Plugin id → whether districts may enable it */
+export async function districtPolicies() {
+  const policies = await PluginPolicy.all()
+  return new Map(policies.map((policy) => [policy.pluginId, policy.districtsAllowed]))
 }
 
 export async function tenantPluginRows(tenantId: number) {
