@@ -17,6 +17,13 @@ export default class PlatformSeed extends BaseCommand {
     const seeding = await import('#core/seeding/seed_platform')
     await seeding.seedTenants()
     await seeding.seedCalendar()
+    const { default: env } = await import('#start/env')
+    const mode = this.app.inProduction
+      ? 'production'
+      : env.get('CLOCK_OFFSET_ALLOWED')
+        ? 'demo'
+        : 'production'
+    await seeding.seedClockMode(mode)
     this.logger.info('tenants and calendar seeded')
     if (this.demo) {
       await seeding.seedDemoAccounts()

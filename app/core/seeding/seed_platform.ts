@@ -29,6 +29,16 @@ export async function seedTenants() {
   return root.id as number
 }
 
+/**
+ * The clock mode follows the deployment: only test and demo deployments
+ * (CLOCK_OFFSET_ALLOWED=true outside production) may move the platform time.
+ */
+export async function seedClockMode(mode: 'production' | 'test' | 'demo') {
+  await db
+    .connection(CONNECTION)
+    .rawQuery(`update platform_clock set mode = ?, offset_seconds = 0 where id = 1`, [mode])
+}
+
 export async function seedCalendar() {
   const rows = await readCsv('data/cn-workday-calendar.csv')
   const client = db.connection(CONNECTION)
