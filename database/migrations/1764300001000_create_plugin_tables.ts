@@ -38,7 +38,9 @@ export default class extends BaseSchema {
         UNIQUE (root_tenant_id, tenant_id, plugin_id),
         FOREIGN KEY (root_tenant_id, tenant_id) REFERENCES tenants (root_id, id)
       )`)
-    for (const sql of tenantTableRls('tenant_plugins', { grants: ['SELECT', 'INSERT', 'UPDATE'] })) {
+    for (const sql of tenantTableRls('tenant_plugins', {
+      grants: ['SELECT', 'INSERT', 'UPDATE'],
+    })) {
       this.schema.raw(sql)
     }
   }
