@@ -3,11 +3,12 @@ import env from '#start/env'
 import { redisSettings } from '#core/database_settings'
 import {
   afterCommit,
+  assertScope,
   currentScopeOrFail,
   withTenant,
   type TenantScope,
 } from '#tenancy/tenant_context'
-import { scopeRole } from '#tenancy/scopes'
+import { tenantDirectory } from '#tenancy/tenant_directory'
 
 /**
  * BullMQ queues of ARCHITECTURE.md §9. The prefix is hash-tagged so the
@@ -66,18 +67,39 @@ export function enqueueAfterCommit<T extends object>(
   afterCommit(() => queue(name).add(jobName, { ...data, scope }, options))
 }
 
+/**
+ * A job's scope is data read back from Redis: it must be well formed and name
+ * a tenant that exists under that root, with the city and global scopes only
+ * at the city. Anything else is refused for good, before the handler runs.
+ */
+function wellFormed(scope: TenantScope | undefined): scope is TenantScope {
+  try {
+    assertScope(scope!)
+    return scope!.tenantId !== null
+  } catch {
+    return false
+  }
+}
+
+async function genuine(scope: TenantScope) {
+  const tenant = await tenantDirectory.findById(scope.tenantId!)
+  return (
+    tenant !== undefined &&
+    tenant.rootId === scope.rootTenantId &&
+    (scope.scope === 'tenant' || tenant.isCity)
+  )
+}
+
 /** Wraps a processor so it runs inside the job's tenant-scoped transaction. */
 export function tenantProcessor<D extends TenantJobData, R>(
   handler: (job: Job<D, R>) => Promise<R>
 ) {
   return async (job: Job<D, R>) => {
     const scope = job.data?.scope
-    try {
-      if (!scope) throw new Error('missing scope')
-      scopeRole(scope.scope)
-    } catch {
-      throw new UnrecoverableError('job without a valid tenant scope')
-    }
-    return withTenant(scope, () => handler(job))
+    if (!wellFormed(scope)) throw new UnrecoverableError('job without a valid tenant scope')
+    return withTenant(scope, async () => {
+      if (!(await genuine(scope))) throw new UnrecoverableError('job scope names no such tenant')
+      return handler(job)
+    })
   }
 }

@@ -22,7 +22,7 @@ export const DEFAULT_OWNER_ROLE = 'ggzy_owner'
 export const DEFAULT_LOGIN_ROLE = 'ggzy_app'
 
 export function scopeRole(scope: Scope): string {
-  const role = SCOPE_ROLES[scope]
-  if (!role) throw new Error(`Unknown tenant scope "${scope}"`)
-  return role
+  // hasOwn: a scope read from a job payload could name an inherited key ('constructor')
+  if (!Object.hasOwn(SCOPE_ROLES, scope)) throw new Error(`Unknown tenant scope "${scope}"`)
+  return SCOPE_ROLES[scope]
 }

@@ -77,7 +77,7 @@ function isId(value: number | null) {
   return value !== null && Number.isSafeInteger(value) && value > 0
 }
 
-function assertScope(scope: TenantScope) {
+export function assertScope(scope: TenantScope) {
   scopeRole(scope.scope)
   if (scope.scope === 'global' && scope.tenantId === null && scope.rootTenantId === null) return
   if (!isId(scope.tenantId)) throw new Error(`Invalid tenant id "${scope.tenantId}"`)
