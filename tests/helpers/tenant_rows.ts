@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import { SYSTEM_ACTOR, recordAudit } from '#audit/audit_log'
+import { currentScopeOrFail } from '#tenancy/tenant_context'
+
+/**
+ * Creates one row of any tenant table for the current tenant context, so the
+ * isolation matrix covers tables added later without being edited. Tables
+ * whose rows the generic factory cannot make (an append-only chain, a CHECK
+ * it cannot guess, a NOT NULL reference to a global table) get an entry in
+ * FACTORIES.
+ */
+export type Row = Record<string, any>
+
+const FACTORIES: Record<string, () => Promise<Row>> = {
+  audit_events: async () => {
+    const scope = currentScopeOrFail()
+    const { seq } = await recordAudit(SYSTEM_ACTOR, {
+      action: 'isolation.probe',
+      subjectType: 'probe',
+      subjectId: randomUUID(),
+    })
+    return db
+      .from('audit_events')
+      .where({ root_tenant_id: scope.rootTenantId, tenant_id: scope.tenantId, seq })
+      .firstOrFail()
+  },
+}
+
+interface ColumnInfo {
+  name: string
+  type: string
+  not_null: boolean
+  has_default: boolean
+  identity: boolean
+  generated: boolean
+  enum_label: string | null
+  max_length: number | null
+}
+
+export async function columnsOf(table: string): Promise<ColumnInfo[]> {
+  const { rows } = await db.rawQuery(
+    `select a.attname as name, format_type(a.atttypid, null) as type, a.attnotnull as not_null,
+       a.atthasdef as has_default, a.attidentity <> '' as identity, a.attgenerated <> '' as generated,
+       (select e.enumlabel from pg_enum e where e.enumtypid = a.atttypid order by e.enumsortorder limit 1)
+         as enum_label,
+       case when a.atttypmod > 4 and a.atttypid in ('bpchar'::regtype, 'varchar'::regtype)
+         then a.atttypmod - 4 end as max_length
+     from pg_attribute a
+     where a.attrelid = ?::regclass and a.attnum > 0 and not a.attisdropped
+     order by a.attnum`,
+    [`public.${table}`]
+  )
+  return rows
+}
+
+export async function primaryKeyOf(table: string): Promise<string[]> {
+  const { rows } = await db.rawQuery(
+    `select a.attname as name
+     from pg_index x join pg_attribute a on a.attrelid = x.indrelid and a.attnum = any(x.indkey)
+     where x.indrelid = ?::regclass and x.indisprimary`,
+    [`public.${table}`]
+  )
+  if (!rows.length) throw new Error(`Tenant table "${table}" has no primary key`)
+  return rows.map((row: { name: string }) => row.name)
+}
+
+/** Foreign keys to other tenant tables, as local → referenced column pairs */
+async function tenantParentsOf(table: string) {
+  const { rows } = await db.rawQuery(
+    `select f.relname as parent,
+       array(select a.attname from unnest(con.conkey) with ordinality k(n, i)
+             join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n order by k.i)::text[] as columns,
+       array(select a.attname from unnest(con.confkey) with ordinality k(n, i)
+             join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n order by k.i)::text[] as ref_columns
+     from pg_constraint con join pg_class f on f.oid = con.confrelid
+     where con.contype = 'f' and con.conrelid = ?::regclass
+       and exists (select 1 from pg_attribute a
+         where a.attrelid = con.confrelid and a.attname = 'tenant_id' and not a.attisdropped)`,
+    [`public.${table}`]
+  )
+  return rows as Array<{ parent: string; columns: string[]; ref_columns: string[] }>
+}
+
+function valueFor(column: ColumnInfo): unknown {
+  if (column.enum_label !== null) return column.enum_label
+  const text = `probe${Math.random().toString(36).slice(2, 10)}`
+  switch (column.type) {
+    case 'smallint':
+    case 'integer':
+    case 'bigint':
+    case 'numeric':
+    case 'real':
+    case 'double precision':
+      return 1
+    case 'text':
+    case 'character varying':
+    case 'character':
+      return column.max_length
+        ? text.slice(0, column.max_length).padEnd(column.max_length, '0')
+        : text
+    case 'boolean':
+      return true
+    case 'timestamp with time zone':
+    case 'timestamp without time zone':
+      return new Date()
+    case 'date':
+      return '2026-01-05'
+    case 'jsonb':
+    case 'json':
+      return '{}'
+    case 'uuid':
+      return randomUUID()
+    case 'inet':
+      return '127.0.0.1'
+  }
+  if (column.type.endsWith('[]')) return '{}'
+  throw new Error(`no generic value for type ${column.type}`)
+}
+
+async function genericRow(table: string): Promise<Row> {
+  const scope = currentScopeOrFail()
+  const values: Row = {}
+  for (const parent of await tenantParentsOf(table)) {
+    const parentRow = await createTenantRow(parent.parent)
+    parent.columns.forEach((column, i) => (values[column] = parentRow[parent.ref_columns[i]]))
+  }
+  values.root_tenant_id = scope.rootTenantId
+  values.tenant_id = scope.tenantId
+  for (const column of await columnsOf(table)) {
+    if (column.name in values || !column.not_null || column.has_default) continue
+    if (column.identity || column.generated) continue
+    values[column.name] = valueFor(column)
+  }
+  const [row] = await db.table(table).insert(values).returning('*')
+  return row
+}
+
+/**
+ * One row of `table` owned by the current context's tenant, with its parents
+ * in other tenant tables. Run it inside withTenant: the row is written
+ * through the app role under RLS, like any other tenant write.
+ */
+export async function createTenantRow(table: string): Promise<Row> {
+  const factory = FACTORIES[table]
+  if (factory) return factory()
+  try {
+    return await genericRow(table)
+  } catch (error: any) {
+    throw new Error(
+      `The generic row factory cannot create a row of "${table}" (${error.message}). ` +
+        `Add a factory for it to FACTORIES in tests/helpers/tenant_rows.ts.`
+    )
+  }
+}
