@@ -24,8 +24,6 @@ function pageLoader(name: string) {
 
 createInertiaApp({
   progress: { color: '#b71c1c' },
-  resolve: async (name) => {
-    const module: any = await pageLoader(name)()
-    return module.default ?? module
-  },
+  // Inertia's Svelte adapter wants the page module itself (`default` and an optional `layout`)
+  resolve: (name) => pageLoader(name)(),
 })
