@@ -2,10 +2,16 @@ import { AssertionError } from 'node:assert'
 import type { BrowserContext, Page } from 'playwright'
 import { assertAccessible } from '#tests/helpers/axe'
 
+/** Svelte has mounted: the layout sets this flag in onMount */
+export async function hydrated(page: Page) {
+  await page.waitForSelector('html[data-hydrated="true"]', { state: 'attached' })
+}
+
 /**
  * Collects what a person would not notice but a broken page shows: console
- * errors, uncaught exceptions and requests that failed, across every page of
- * a browser context. `assertClean()` fails the test when any occurred.
+ * errors, uncaught exceptions and failed requests, across every page of a
+ * browser context. `assertClean()` fails the test when any occurred;
+ * `settled(page)` also checks accessibility of the page as it is now.
  */
 export function watchProblems(context: BrowserContext) {
   const problems: string[] = []
@@ -15,28 +21,36 @@ export function watchProblems(context: BrowserContext) {
     })
     page.on('pageerror', (error) => problems.push(`uncaught on ${page.url()}: ${error.message}`))
     page.on('requestfailed', (request) => {
+      // Leaving a page cancels what it still loads: not a failure of the app
+      if (request.failure()?.errorText === 'net::ERR_ABORTED') return
       problems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`)
     })
   }
   context.pages().forEach(watch)
   context.on('page', watch)
+
+  function assertClean() {
+    if (problems.length) {
+      throw new AssertionError({ message: `the browser reported:\n  ${problems.join('\n  ')}` })
+    }
+  }
+
   return {
-    problems,
-    assertClean() {
-      if (problems.length) {
-        throw new AssertionError({ message: `the browser reported:\n  ${problems.join('\n  ')}` })
-      }
+    assertClean,
+    /** Hydrated, nothing went wrong so far, and axe finds no serious violation */
+    async settled(page: Page) {
+      await hydrated(page)
+      assertClean()
+      await assertAccessible(page)
     },
   }
 }
 
-/** Svelte has mounted: the layout sets this flag in onMount */
-export async function hydrated(page: Page) {
-  await page.waitForSelector('html[data-hydrated="true"]', { state: 'attached' })
-}
+export type BrowserWatch = ReturnType<typeof watchProblems>
 
-/** Waits for hydration, then checks accessibility of what is on screen */
-export async function settled(page: Page) {
-  await hydrated(page)
-  await assertAccessible(page)
+/** Fills and sends the login form the page shows */
+export async function submitLogin(page: Page, uid: string, password: string) {
+  await page.getByLabel('电子邮箱或手机号码').fill(uid)
+  await page.getByLabel('密码', { exact: true }).fill(password)
+  await page.getByRole('button', { name: '登录', exact: true }).click()
 }
