@@ -125,5 +125,6 @@ test.group('Sign-up, log-in and entity registration', () => {
 })
 
 function assertFocused(actual: string, expected: string) {
-  if (actual !== expected) throw new Error(`expected focus on #${expected}, found #${actual || 'nothing'}`)
+  if (actual !== expected)
+    throw new Error(`expected focus on #${expected}, found #${actual || 'nothing'}`)
 }

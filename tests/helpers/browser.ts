@@ -17,13 +17,16 @@ export function watchProblems(context: BrowserContext) {
   const problems: string[] = []
   const watch = (page: Page) => {
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error on ${page.url()}: ${message.text()}`)
+      if (message.type() === 'error')
+        problems.push(`console error on ${page.url()}: ${message.text()}`)
     })
     page.on('pageerror', (error) => problems.push(`uncaught on ${page.url()}: ${error.message}`))
     page.on('requestfailed', (request) => {
       // Leaving a page cancels what it still loads: not a failure of the app
       if (request.failure()?.errorText === 'net::ERR_ABORTED') return
-      problems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`)
+      problems.push(
+        `request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`
+      )
     })
   }
   context.pages().forEach(watch)
