@@ -8,3 +8,4 @@
 import '#core/routes'
 import '#tenancy/routes'
 import '#plugin_host/routes'
+import '#identity/routes'

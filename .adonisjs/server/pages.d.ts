@@ -5,6 +5,10 @@ declare module '@adonisjs/inertia/types' {
   export interface InertiaPages {
     'core/error': Record<string, any>
     'core/home': Record<string, any>
+    'identity/account': Record<string, any>
+    'identity/entity_new': Record<string, any>
+    'identity/login': Record<string, any>
+    'identity/signup': Record<string, any>
     'notes/index': Record<string, any>
     'plugin_host/catalogue': Record<string, any>
     'plugin_host/tenant_plugins': Record<string, any>

@@ -26,6 +26,7 @@ export class RuleViolation extends Exception {
       return apiErrors(ctx, this.status, [{ field: this.field, message, rule: this.messageKey }])
     }
     ctx.session.flash('inputErrorsBag', { [this.field]: [message] })
-    return ctx.response.redirect().back()
+    // Back to the form with its query string, as for validation errors (e.g. /login?next=…)
+    return ctx.response.redirect().withQs().back()
   }
 }
