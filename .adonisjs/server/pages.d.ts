@@ -12,6 +12,8 @@ declare module '@adonisjs/inertia/types' {
     'notes/index': Record<string, any>
     'plugin_host/catalogue': Record<string, any>
     'plugin_host/tenant_plugins': Record<string, any>
+    'tenancy/admin/tenant_form': Record<string, any>
+    'tenancy/admin/tenants': Record<string, any>
     'tenancy/home': Record<string, any>
     'tenancy/suspended': Record<string, any>
   }

@@ -26,6 +26,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   async handle(error: any, ctx: HttpContext) {
     // Runs inside the tenant middleware's next(): a failed request must not commit
     markRollbackOnly()
+    const output = await this.respond(error, ctx)
+    // The server ignores what the error handler returns, and self-handled
+    // exceptions return their rendered page (inertia.render): send it
+    if (output !== undefined && output !== ctx.response && !ctx.response.hasLazyBody) {
+      ctx.response.send(output)
+    }
+  }
+
+  private async respond(error: any, ctx: HttpContext) {
     const code = error?.code
     if (code === 'E_ROW_NOT_FOUND' || (inTenantContext() && NOT_FOUND_PG_CODES.has(code))) {
       return this.notFound(ctx)

@@ -20,9 +20,9 @@ export default class TenantMiddleware {
     ctx.tenant = tenant
 
     const access = await loadAccess(ctx)
-    if (tenant.isSuspended && !access.isCityStaff) throw new TenantSuspendedException()
-
+    // Scope first: the notice page's shared props read the tenant's rows
     await switchScope(scopeFor(tenant, access.readsWholeCity))
+    if (tenant.isSuspended && !access.isCityStaff) throw new TenantSuspendedException()
     return next()
   }
 }
