@@ -3,6 +3,8 @@ import '@adonisjs/inertia/types'
 
 declare module '@adonisjs/inertia/types' {
   export interface InertiaPages {
+    'audit/index': Record<string, any>
+    'audit/show': Record<string, any>
     'core/error': Record<string, any>
     'core/home': Record<string, any>
     'identity/account': Record<string, any>

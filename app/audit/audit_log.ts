@@ -65,10 +65,13 @@ export async function recordAudit(actor: AuditActor, entry: AuditEntry) {
   const client = db.connection()
   const { rows } = await client.rawQuery(
     `select pg_advisory_xact_lock(hashtext('audit_events'), ?::int) as locked,
-            to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`,
-    [tenantId]
+            to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now,
+            host(nullif(?, '')::inet) as ip`,
+    [tenantId, actor.ip ?? '']
   )
   const occurredAt: string = rows[0].now
+  // Hashed as the column reads back (e.g. '::FFFF:1.2.3.4' is stored lower-case)
+  const ip: string | null = rows[0].ip
   const last = await client
     .from('audit_events')
     .where('root_tenant_id', scope.rootTenantId!)
@@ -86,8 +89,9 @@ export async function recordAudit(actor: AuditActor, entry: AuditEntry) {
     actorLabel: actor.label,
     action: entry.action,
     subjectType: entry.subjectType,
-    subjectId: entry.subjectId === undefined || entry.subjectId === null ? null : String(entry.subjectId),
-    ip: actor.ip ?? null,
+    subjectId:
+      entry.subjectId === undefined || entry.subjectId === null ? null : String(entry.subjectId),
+    ip,
     payload: JSON.parse(canonicalJson(entry.payload ?? {})),
   }
   const hash = chainHash(prevHash, eventDigestSource(event))
