@@ -60,7 +60,8 @@ export default class TenantsController {
 
   async create(ctx: HttpContext) {
     await authorize(ctx, 'create', 'Tenant')
-    return ctx.inertia.render('tenancy/admin/tenant_form', { tenant: null })
+    // Not `tenant`: that shared prop is the platform the page is under (500000)
+    return ctx.inertia.render('tenancy/admin/tenant_form', { platform: null })
   }
 
   async store(ctx: HttpContext) {
@@ -77,7 +78,7 @@ export default class TenantsController {
     await authorize(ctx, 'update', 'Tenant')
     const tenant = await target(ctx)
     return ctx.inertia.render('tenancy/admin/tenant_form', {
-      tenant: forPage(tenant, ctx.i18n.locale),
+      platform: forPage(tenant, ctx.i18n.locale),
     })
   }
 

@@ -363,7 +363,7 @@ test.group('tenant administration pages', (group) => {
       .withInertia()
       .loginAs(admin)
     edit.assertStatus(200)
-    edit.assertInertiaPropsContains({ tenant: { code: '500126', nameZh: '表单区' } })
+    edit.assertInertiaPropsContains({ platform: { code: '500126', nameZh: '表单区' } })
 
     const renamed = await client
       .put(`/t/500000/admin/tenants/${row.id}`)
