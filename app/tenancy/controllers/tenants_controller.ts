@@ -47,8 +47,9 @@ export default class TenantsController {
     await authorize(ctx, 'update', 'Tenant')
     const tenants = await tenantsForAdmin()
     if (wantsJson(ctx)) return { data: tenants.map((t) => tenantTransformer.forAdmin(t)) }
+    // Not `tenants`: that shared prop feeds the layout's platform switcher
     return ctx.inertia.render('tenancy/admin/tenants', {
-      tenants: tenants.map((t) => forPage(t, ctx.i18n.locale)),
+      platforms: tenants.map((t) => forPage(t, ctx.i18n.locale)),
       notice: ctx.session.flashMessages.get('success') ?? null,
     })
   }

@@ -321,11 +321,11 @@ test.group('tenant administration pages', (group) => {
     const response = await client.get('/t/500000/admin/tenants').withInertia().loginAs(admin)
     response.assertStatus(200)
     response.assertInertiaComponent('tenancy/admin/tenants')
-    const { tenants } = response.inertiaProps as any
-    assert.isAtLeast(tenants.length, 39)
-    assert.deepInclude(tenants[0], { code: '500000', level: 'city', status: 'active' })
+    const { platforms } = response.inertiaProps as any
+    assert.isAtLeast(platforms.length, 39)
+    assert.deepInclude(platforms[0], { code: '500000', level: 'city', status: 'active' })
     assert.deepInclude(
-      tenants.find((t: any) => t.code === '500101'),
+      platforms.find((t: any) => t.code === '500101'),
       { name: '万州区', nameEn: 'Wanzhou District', status: 'active' }
     )
   })
