@@ -6,6 +6,8 @@ import { SYSTEM_ACTOR, recordAudit } from '#audit/audit_log'
 import { type TenantScope, withTenant } from '#tenancy/tenant_context'
 import { SCOPE_ROLES } from '#tenancy/scopes'
 import { scopeOf } from '#tests/helpers/tenancy'
+import { createAccount } from '#tests/helpers/accounts'
+import type Account from '#identity/models/account'
 
 /**
  * Many tenant contexts interleaved over few pooled connections never see one
@@ -119,19 +121,30 @@ test.group('pool leak', (group) => {
     client,
     assert,
   }) => {
+    const auditors = new Map<string, Account>()
+    for (const code of CODES) auditors.set(code, await createAccount([{ code, role: 'auditor' }]))
+
     const responses = await Promise.all(
       Array.from({ length: 200 }, async (_, i) => {
         const code = CODES[i % CODES.length]
-        const response = await client
-          .get(`/api/v1/t/${code}/ping`)
-          .header('accept', 'application/json')
-        return { code, status: response.status(), body: response.body() }
+        const ping = i % 2 === 0
+        const response = ping
+          ? await client.get(`/api/v1/t/${code}/ping`).header('accept', 'application/json')
+          : await client
+              .get(`/api/v1/t/${code}/audit?action=${MARKER}`)
+              .loginAs(auditors.get(code)!)
+        return { code, ping, status: response.status(), body: response.body() }
       })
     )
-    const wrong = responses.filter(
-      ({ code, status, body }) =>
-        status !== 200 || body.tenant !== code || body.tenantId !== scopes.get(code)!.tenantId
-    )
+    const wrong = responses.filter(({ code, ping, status, body }) => {
+      if (status !== 200) return true
+      if (ping) return body.tenant !== code || body.tenantId !== scopes.get(code)!.tenantId
+      const events = body.data as Array<{ tenantCode: string; subjectId: string }>
+      return (
+        events.some((event) => event.tenantCode !== code) ||
+        !events.some((event) => event.subjectId === run)
+      )
+    })
     assert.deepEqual(wrong, [])
 
     const poolMax = Number(db.manager.get('app')!.config.pool?.max ?? 10)
