@@ -3,6 +3,7 @@ import '@adonisjs/inertia/types'
 
 declare module '@adonisjs/inertia/types' {
   export interface InertiaPages {
+    'access/staff': Record<string, any>
     'audit/index': Record<string, any>
     'audit/show': Record<string, any>
     'core/error': Record<string, any>

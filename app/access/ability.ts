@@ -5,8 +5,16 @@ import type { StaffRole } from '#access/roles'
  * One CASL ability per request (ARCHITECTURE.md §3), built from the account,
  * the current tenant and the account's memberships. The same rules reach the
  * page (to hide controls) and guard every action on the server.
+ *
+ * Subjects with conditions are checked as `subject('<Type>', attributes)`:
+ * - StaffMembership: { tenantId, role }
+ * - Account (disable/enable): { id, staffTenantIds (distinct tenants of its
+ *   memberships), cityAdmin }
+ * - AuditEvent, TenantPlugin, ExpertDraw: { tenantId }
+ * - Trade: { category } (placeholder for the trading issues)
  */
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'suspend' | 'disable' | 'verify'
+export type Action =
+  'manage' | 'create' | 'read' | 'update' | 'delete' | 'suspend' | 'disable' | 'enable' | 'verify'
 export type Subject =
   | 'Tenant'
   | 'StaffMembership'
@@ -17,6 +25,9 @@ export type Subject =
   | 'PluginPolicy'
   | 'PluginCatalogue'
   | 'TenantPlugin'
+  | 'Trade'
+  | 'Expert'
+  | 'ExpertDraw'
   | 'all'
   | Record<string, any>
 
@@ -31,15 +42,16 @@ export interface AbilityInput {
   tenantRoles: StaffRole[]
   /** Roles held at the city (root) tenant */
   cityRoles: StaffRole[]
+  /** Trade categories supervised at the current tenant */
+  tenantCategories: string[]
+  /** Trade categories supervised at the city (they reach every district) */
+  cityCategories: string[]
   /** Entities the account acts for */
   entityIds: number[]
 }
 
 /** Extra rules contributed by plugins (issue [plugins]) */
-export type AbilityContributor = (
-  builder: AbilityBuilder<AppAbility>,
-  input: AbilityInput
-) => void
+export type AbilityContributor = (builder: AbilityBuilder<AppAbility>, input: AbilityInput) => void
 
 const contributors: AbilityContributor[] = []
 
@@ -49,7 +61,9 @@ export function contributeAbilities(contributor: AbilityContributor) {
 
 export function defineAbilityFor(input: AbilityInput): AppAbility {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility)
-  const { can } = builder
+  const { can, cannot } = builder
+  const { tenantId, tenantRoles, cityRoles } = input
+  const holds = (role: StaffRole) => tenantId !== null && tenantRoles.includes(role)
 
   can('read', 'Tenant')
   if (input.accountId === null) return builder.build()
@@ -58,22 +72,43 @@ export function defineAbilityFor(input: AbilityInput): AppAbility {
   can('create', 'MarketEntity')
   can(['read', 'update'], 'MarketEntity', { id: { $in: input.entityIds } })
 
-  if (input.cityRoles.includes('city_admin')) {
+  if (cityRoles.includes('city_admin')) {
     can(['create', 'update', 'suspend'], 'Tenant')
     can('manage', 'StaffMembership')
     can('read', 'AuditEvent')
-    can('disable', 'Account')
+    can(['disable', 'enable'], 'Account')
     can('manage', 'CityAdmin')
   }
-  if (input.cityRoles.includes('auditor')) can('read', 'AuditEvent')
-
-  if (input.tenantId !== null) {
-    if (input.tenantRoles.includes('center_admin')) {
-      can('manage', 'StaffMembership', { tenantId: input.tenantId })
-      can('disable', 'Account')
-    }
-    if (input.tenantRoles.includes('auditor')) can('read', 'AuditEvent', { tenantId: input.tenantId })
+  if (cityRoles.includes('auditor')) {
+    can('read', 'AuditEvent')
+    can('read', 'StaffMembership')
   }
+  if (cityRoles.includes('supervisor')) {
+    can('read', 'Trade', { category: { $in: input.cityCategories } })
+  }
+
+  if (holds('center_admin')) {
+    // Granting city_admin is the city admin's alone
+    can('manage', 'StaffMembership', { tenantId, role: { $ne: 'city_admin' } })
+    // Only accounts that are staff of this tenant alone, never a city admin
+    can(['disable', 'enable'], 'Account', {
+      staffTenantIds: { $all: [tenantId], $size: 1 },
+      cityAdmin: false,
+    })
+  }
+  if (holds('auditor')) {
+    can('read', 'AuditEvent', { tenantId })
+    can('read', 'StaffMembership', { tenantId })
+  }
+  if (holds('supervisor')) {
+    can('read', 'Trade', { category: { $in: input.tenantCategories } })
+    can('read', 'ExpertDraw', { tenantId })
+  }
+  if (holds('expert_admin')) can('manage', 'Expert')
+  if (holds('expert_drawer')) can('create', 'ExpertDraw', { tenantId })
+
+  // Nobody locks themselves out
+  cannot(['disable', 'enable'], 'Account', { id: input.accountId })
 
   for (const contribute of contributors) contribute(builder, input)
   return builder.build()

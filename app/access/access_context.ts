@@ -28,12 +28,13 @@ export async function loadAccess(ctx: HttpContext): Promise<AccessContext> {
   const account = (ctx.auth.user as Account | undefined) ?? null
   const root = await tenantDirectory.root()
   const memberships = account ? await StaffMembership.query().where('account_id', account.id) : []
-  const entityIds = account
-    ? (await EntityMember.query().where('account_id', account.id)).map((m) => m.entityId)
-    : []
+  const entityMembers = account ? await EntityMember.query().where('account_id', account.id) : []
+  const entityIds = entityMembers.map((m) => m.entityId)
   const tenantId = ctx.tenant?.id ?? null
-  const cityRoles = memberships.filter((m) => m.tenantId === root.id).map((m) => m.role)
-  const tenantRoles = memberships.filter((m) => m.tenantId === tenantId).map((m) => m.role)
+  const atCity = memberships.filter((m) => m.tenantId === root.id)
+  const atTenant = memberships.filter((m) => m.tenantId === tenantId)
+  const cityRoles = atCity.map((m) => m.role)
+  const tenantRoles = atTenant.map((m) => m.role)
   ctx.access = {
     account,
     memberships,
@@ -48,10 +49,16 @@ export async function loadAccess(ctx: HttpContext): Promise<AccessContext> {
       rootTenantId: root.id,
       tenantRoles,
       cityRoles,
+      tenantCategories: supervisedCategories(atTenant),
+      cityCategories: supervisedCategories(atCity),
       entityIds,
     }),
   }
   return ctx.access
+}
+
+function supervisedCategories(memberships: StaffMembership[]) {
+  return memberships.filter((m) => m.role === 'supervisor').flatMap((m) => m.categories)
 }
 
 /** Refuses with 403 unless the ability allows it */
