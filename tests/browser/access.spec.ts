@@ -1,25 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
-import type { TestContext } from '@japa/runner/core'
-import { createAccount, TEST_PASSWORD } from '#tests/helpers/accounts'
-import { type BrowserWatch, submitLogin, watchProblems } from '#tests/helpers/browser'
+import { createAccount } from '#tests/helpers/accounts'
+import { logInAt, watchProblems } from '#tests/helpers/browser'
 import { rolesIn } from '#tests/helpers/access'
 
 /** The staff page as a person uses it: keyboard-reachable fields, messages where they belong */
-async function logInAt(
-  browser: BrowserWatch,
-  visit: TestContext['visit'],
-  next: string,
-  uid: string
-) {
-  const page = await visit(`/login?next=${encodeURIComponent(next)}`)
-  await browser.settled(page)
-  await submitLogin(page, uid, TEST_PASSWORD)
-  await page.waitForURL(`**${next}`)
-  await browser.settled(page)
-  return page
-}
-
 test.group('Staff and roles page', () => {
   test('a supervisor needs a department and categories; 管办分离 is refused on the role field', async ({
     visit,

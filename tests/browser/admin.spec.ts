@@ -1,9 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import type { TestContext } from '@japa/runner/core'
-import { createAccount, TEST_PASSWORD } from '#tests/helpers/accounts'
-import { type BrowserWatch, submitLogin, watchProblems } from '#tests/helpers/browser'
+import { createAccount } from '#tests/helpers/accounts'
+import { logInAt, watchProblems } from '#tests/helpers/browser'
 
 /** A Chongqing district code ('5002' and two digits) no tenant has yet */
 async function unusedDistrictCode() {
@@ -18,18 +17,6 @@ async function unusedDistrictCode() {
   )
   if (free.length === 0) throw new Error('No free 5002xx tenant code left in the test database')
   return free[randomInt(free.length)]
-}
-
-type Visit = TestContext['visit']
-
-/** Logs in through the login page, which sends the person on to `next` */
-async function logInAt(browser: BrowserWatch, visit: Visit, next: string, uid: string) {
-  const page = await visit(`/login?next=${encodeURIComponent(next)}`)
-  await browser.settled(page)
-  await submitLogin(page, uid, TEST_PASSWORD)
-  await page.waitForURL(`**${next}`)
-  await browser.settled(page)
-  return page
 }
 
 test.group('Administration', () => {

@@ -1,6 +1,8 @@
 import { AssertionError } from 'node:assert'
 import type { BrowserContext, Page } from 'playwright'
+import type { TestContext } from '@japa/runner/core'
 import { assertAccessible } from '#tests/helpers/axe'
+import { TEST_PASSWORD } from '#tests/helpers/accounts'
 
 /** Svelte has mounted: the layout sets this flag in onMount */
 export async function hydrated(page: Page) {
@@ -56,4 +58,22 @@ export async function submitLogin(page: Page, uid: string, password: string) {
   await page.getByLabel('电子邮箱或手机号码').fill(uid)
   await page.getByLabel('密码', { exact: true }).fill(password)
   await page.getByRole('button', { name: '登录', exact: true }).click()
+}
+
+/**
+ * Opens the login page asking to go on to `next`, logs in with the test
+ * password, and returns the page once `next` is shown and settled.
+ */
+export async function logInAt(
+  browser: BrowserWatch,
+  visit: TestContext['visit'],
+  next: string,
+  uid: string
+) {
+  const page = await visit(`/login?next=${encodeURIComponent(next)}`)
+  await browser.settled(page)
+  await submitLogin(page, uid, TEST_PASSWORD)
+  await page.waitForURL(`**${next}`)
+  await browser.settled(page)
+  return page
 }
