@@ -25,9 +25,13 @@ try {
   await app.boot()
   await app.start(async () => {
     const { startWorkers } = await import('#jobs/worker')
+    const { closeQueues } = await import('#jobs/queues')
     const workers = await startWorkers()
     const stop = async () => {
+      // Active jobs finish first; a job stuck past the grace period is redelivered after the lock expires
+      setTimeout(() => process.exit(1), 15_000).unref()
       await Promise.all(workers.map((worker) => worker.close()))
+      await closeQueues()
       await app.terminate()
     }
     process.on('SIGTERM', stop)

@@ -27,11 +27,16 @@ export interface PluginMenuEntry {
   ability?: { action: string; subject: string }
 }
 
+/**
+ * A job the worker runs, named '<plugin-id>.<name>'. On the `timers` queue
+ * the handler gets the timer's payload inside its tenant transaction (see
+ * scheduleTimer); on the other queues it gets the BullMQ job.
+ */
 export interface PluginJob {
   queue: 'timers' | 'disclosure' | 'alerts' | 'notifications' | 'exchange'
   name: string
   /** Loads the handler lazily, so the web process never imports job code */
-  handler: () => Promise<{ default: (job: any) => Promise<unknown> }>
+  handler: () => Promise<{ default: (input: any) => Promise<unknown> }>
 }
 
 export interface PluginTenantHookContext {

@@ -9,7 +9,9 @@ export class TenantNotFoundException extends Exception {
 
   async handle(_: this, ctx: HttpContext) {
     if (wantsJson(ctx)) {
-      return apiErrors(ctx, 404, [{ field: 'code', message: ctx.i18n.t('tenancy.errors.unknown_tenant') }])
+      return apiErrors(ctx, 404, [
+        { field: 'code', message: ctx.i18n.t('tenancy.errors.unknown_tenant') },
+      ])
     }
     ctx.response.status(404)
     return ctx.inertia.render('core/error', {

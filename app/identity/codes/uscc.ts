@@ -33,7 +33,8 @@ export function usccProblem(input: string): UsccProblem | null {
   if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return 'charset'
   if (!USCC_SHAPE.test(code)) return 'region'
   const orgBody = code.slice(8, 16)
-  if (!/^[0-9A-Z]{8}$/.test(orgBody) || orgCodeCheckCharacter(orgBody) !== code[16]) return 'org_check'
+  if (!/^[0-9A-Z]{8}$/.test(orgBody) || orgCodeCheckCharacter(orgBody) !== code[16])
+    return 'org_check'
   if (usccCheckCharacter(code.slice(0, 17)) !== code[17]) return 'check'
   return null
 }
