@@ -37,6 +37,7 @@ export async function sharedPageProps(ctx: HttpContext, errors: unknown) {
     locale,
     messages: uiMessages(locale),
     errors,
+    success: (ctx.session?.flashMessages.get('success') as string | undefined) ?? null,
     csrfToken: ctx.request.csrfToken ?? null,
   }
   if (!ctx.auth || !inTenantContext()) {
