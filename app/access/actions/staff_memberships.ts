@@ -1,4 +1,5 @@
 import type { I18n } from '@adonisjs/i18n'
+import db from '@adonisjs/lucid/services/db'
 import { recordAudit, type AuditActor } from '#audit/audit_log'
 import { RuleViolation } from '#core/rule_violation'
 import Account from '#identity/models/account'
@@ -99,10 +100,23 @@ export class AddStaffMembership {
   }
 }
 
+/** Without one of these a platform has nobody left to appoint its staff */
+const ADMIN_ROLES: readonly StaffRole[] = ['center_admin', 'city_admin']
+
 export class RemoveStaffMembership {
   constructor(private readonly actor: AuditActor) {}
 
   async handle(tenant: Tenant, membership: StaffMembership) {
+    if (ADMIN_ROLES.includes(membership.role)) {
+      // Serialized per tenant, so two admins removing each other at once cannot both succeed
+      await db.rawQuery(`select pg_advisory_xact_lock(hashtext('staff.admins'), ?)`, [tenant.id])
+      const admins = await StaffMembership.query()
+        .where('tenant_id', tenant.id)
+        .whereIn('role', ADMIN_ROLES)
+      if (admins.length <= 1) {
+        throw new RuleViolation('membership', 'access.errors.last_admin', {}, 409)
+      }
+    }
     await membership.delete()
     await recordAudit(this.actor, {
       action: 'staff.remove',

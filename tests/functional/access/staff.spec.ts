@@ -54,6 +54,38 @@ test.group('staff administration', () => {
     ])
   })
 
+  test('the last administrator of a platform cannot be removed', async ({ client, assert }) => {
+    // No other test appoints staff at 彭水 (500243)
+    const admin = await createAccount([{ code: '500243', role: 'center_admin' }])
+    const ownMembership = async () => {
+      const list = await client.get(api('500243')).loginAs(admin)
+      return list.body().data.find((r: any) => r.account.id === admin.id).id as number
+    }
+    const refused = await client
+      .delete(api('500243', `/${await ownMembership()}`))
+      .withCsrfToken()
+      .loginAs(admin)
+    refused.assertStatus(409)
+    refused.assertBodyContains({
+      errors: [{ field: 'membership', rule: 'access.errors.last_admin' }],
+    })
+    assert.deepEqual(await rolesIn(admin, '500243'), ['center_admin'])
+
+    const successor = await createAccount([], '继任管理员')
+    const appointed = await client
+      .post(api('500243'))
+      .json({ uid: successor.email, role: 'center_admin' })
+      .withCsrfToken()
+      .loginAs(admin)
+    appointed.assertStatus(201)
+    const stepDown = await client
+      .delete(api('500243', `/${await ownMembership()}`))
+      .withCsrfToken()
+      .loginAs(admin)
+    stepDown.assertStatus(200)
+    assert.deepEqual(await rolesIn(successor, '500243'), ['center_admin'])
+  })
+
   test('the account is found by its mobile; a non-supervisor keeps no department', async ({
     client,
   }) => {
