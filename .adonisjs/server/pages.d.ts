@@ -19,5 +19,8 @@ declare module '@adonisjs/inertia/types' {
     'tenancy/admin/tenants': Record<string, any>
     'tenancy/home': Record<string, any>
     'tenancy/suspended': Record<string, any>
+    'trading/projects/index': Record<string, any>
+    'trading/projects/new': Record<string, any>
+    'trading/projects/show': Record<string, any>
   }
 }
