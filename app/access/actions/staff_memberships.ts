@@ -112,7 +112,7 @@ export class RemoveStaffMembership {
       await db.rawQuery(`select pg_advisory_xact_lock(hashtext('staff.admins'), ?)`, [tenant.id])
       const admins = await StaffMembership.query()
         .where('tenant_id', tenant.id)
-        .whereIn('role', ADMIN_ROLES)
+        .whereIn('role', [...ADMIN_ROLES])
       if (admins.length <= 1) {
         throw new RuleViolation('membership', 'access.errors.last_admin', {}, 409)
       }
