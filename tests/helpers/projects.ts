@@ -2,6 +2,23 @@ import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { createAccount } from '#tests/helpers/accounts'
 import { randomUscc } from '#tests/helpers/identity'
+import { SYSTEM_ACTOR } from '#audit/audit_log'
+import { CreateTenant } from '#tenancy/actions/tenant_provisioning'
+import { UNBOUND_GLOBAL_SCOPE, withTenant } from '#tenancy/tenant_context'
+import { tenantDirectory } from '#tenancy/tenant_directory'
+
+/**
+ * Test districts beyond the 38 seeded ones (e.g. 500157), provisioned once
+ * through the real action as the city would.
+ */
+export async function ensureDistrict(code: string, nameZh: string, nameEn: string) {
+  const existing = await withTenant(UNBOUND_GLOBAL_SCOPE, () => tenantDirectory.findByCode(code))
+  if (existing) return existing
+  const root = await withTenant(UNBOUND_GLOBAL_SCOPE, () => tenantDirectory.root())
+  return withTenant({ scope: 'city', tenantId: root.id, rootTenantId: root.id }, () =>
+    new CreateTenant(SYSTEM_ACTOR).handle({ code, nameZh, nameEn })
+  )
+}
 
 /**
  * A market entity with an owner account, written as the owner role (global
