@@ -45,4 +45,7 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /* The demo clock offset is refused in production (see app/core/clock.ts) */
   CLOCK_OFFSET_ALLOWED: Env.schema.boolean.optional(),
+
+  /* OCDS ocid prefix (registered with the Open Contracting Partnership in production) */
+  OCDS_PREFIX: Env.schema.string.optional(),
 })

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { SYSTEM_ACTOR, recordAudit } from '#audit/audit_log'
 import { currentScopeOrFail } from '#tenancy/tenant_context'
+import { publishAnnouncement } from '#disclosure/actions/publish_announcement'
 
 /**
  * Creates one row of any tenant table for the current tenant context, so the
@@ -13,6 +14,23 @@ import { currentScopeOrFail } from '#tenancy/tenant_context'
 export type Row = Record<string, any>
 
 const FACTORIES: Record<string, () => Promise<Row>> = {
+  // Published with their search lexemes and release, as only the publishing action makes them
+  announcements: async () => {
+    const published = await publishAnnouncement(SYSTEM_ACTOR, {
+      kind: 'trade_notice',
+      category: 'construction',
+      title: 'probe',
+    })
+    return db.from('announcements').where('id', published.id).firstOrFail()
+  },
+  ocds_releases: async () => {
+    const published = await publishAnnouncement(SYSTEM_ACTOR, {
+      kind: 'trade_notice',
+      category: 'construction',
+      title: 'probe',
+    })
+    return db.from('ocds_releases').where('release_id', published.releaseId).firstOrFail()
+  },
   audit_events: async () => {
     const scope = currentScopeOrFail()
     const { seq } = await recordAudit(SYSTEM_ACTOR, {

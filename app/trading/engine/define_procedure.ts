@@ -1,5 +1,6 @@
 import type { LegalPeriod } from '#trading/periods/legal_period'
 import type Trade from '#trading/models/trade'
+import type { AnnouncementDraft } from '#disclosure/actions/publish_announcement'
 
 /**
  * A trade category's procedure as a state machine (ARCHITECTURE.md §6):
@@ -39,7 +40,14 @@ export interface TransitionDefinition<Input = Record<string, unknown>> {
   periods?: Array<PeriodRule<Input>>
   /** Milestones this transition records (name → instant); periods later count from them */
   milestones?: (context: TransitionContext<Input>) => Record<string, Date>
+  /**
+   * The announcement the law makes public on this transition, published in
+   * its transaction; the trade and its category are filled in by the engine.
+   */
+  publishes?: (context: TransitionContext<Input>) => PublishedDraft
 }
+
+export type PublishedDraft = Omit<AnnouncementDraft, 'tradeId' | 'category'>
 
 export interface ProcedureDefinition {
   id: string

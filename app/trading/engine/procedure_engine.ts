@@ -15,6 +15,7 @@ import { checkPeriod } from '#trading/periods/legal_period'
 import { chinaDateOf } from '#trading/periods/local_date'
 import { loadWorkingCalendar } from '#trading/periods/calendar_store'
 import { CalendarMissingError } from '#trading/periods/working_calendar'
+import { publishAnnouncement } from '#disclosure/actions/publish_announcement'
 
 /**
  * Runs procedures: every transition locks its trade, checks the state, the
@@ -158,6 +159,13 @@ export async function fireTransition<Input extends Record<string, unknown>>(
     subjectId: trade.id,
     payload: { event, from, to: trade.state, input },
   })
+  if (transition.publishes) {
+    await publishAnnouncement(actor, {
+      ...transition.publishes(context),
+      category: trade.category,
+      tradeId: trade.id,
+    })
+  }
   return trade
 }
 
