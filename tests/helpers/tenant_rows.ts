@@ -43,6 +43,48 @@ const FACTORIES: Record<string, () => Promise<Row>> = {
       .where({ root_tenant_id: scope.rootTenantId, tenant_id: scope.tenantId, seq })
       .firstOrFail()
   },
+  // entity_id references the global market_entities: one is made as the owner first
+  projects: async () => {
+    const scope = currentScopeOrFail()
+    const [account] = await db
+      .connection('owner')
+      .table('accounts')
+      .insert({ email: `${randomUUID()}@probe.ggzy.cn`, display_name: 'probe', password: 'x' })
+      .returning('id')
+    const [entity] = await db
+      .connection('owner')
+      .table('market_entities')
+      .insert({
+        code_type: 'uscc',
+        code: randomUUID().replace(/-/g, '').slice(0, 18).toUpperCase(),
+        name: 'probe',
+        entity_type: 'legal_person',
+        registered_by: account.id,
+      })
+      .returning('id')
+    const [row] = await db
+      .table('projects')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        code: `P${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+        serial: 1,
+        entity_id: entity.id,
+        name: 'probe',
+        category: 'other',
+        approval_level: 'district',
+        approving_authority: 'probe',
+        fund_source: 'other',
+        legally_bound: false,
+        amount: '1.00',
+        region_code: '500101',
+        contact_name: 'probe',
+        contact_phone: '13800000000',
+        created_by: account.id,
+      })
+      .returning('*')
+    return row
+  },
 }
 
 interface ColumnInfo {
