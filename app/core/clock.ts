@@ -7,6 +7,8 @@ import db from '@adonisjs/lucid/services/db'
  * platform_clock row refuses an offset when its mode is 'production'.
  */
 export const PLATFORM_NOW_SQL = 'app.platform_now()'
+/** The statement's time rather than the transaction's: judges arrivals at a deadline */
+export const PLATFORM_EXACT_NOW_SQL = 'app.platform_exact_now()'
 
 export class ClockOffsetRefusedError extends Error {
   constructor() {
@@ -38,9 +40,22 @@ export const clock = {
     }
   },
 
+  /** Stops the platform time at `at` (test and demo modes only) */
+  async freeze(at: Date) {
+    try {
+      await db.rawQuery(
+        `update platform_clock set frozen_at = ?, updated_at = now() where id = 1`,
+        [at]
+      )
+    } catch (error) {
+      if ((error as { code?: string }).code === '23514') throw new ClockOffsetRefusedError()
+      throw error
+    }
+  },
+
   async reset() {
     await db.rawQuery(
-      `update platform_clock set offset_seconds = 0, updated_at = now() where id = 1`
+      `update platform_clock set offset_seconds = 0, frozen_at = null, updated_at = now() where id = 1`
     )
   },
 }

@@ -43,25 +43,9 @@ const FACTORIES: Record<string, () => Promise<Row>> = {
       .where({ root_tenant_id: scope.rootTenantId, tenant_id: scope.tenantId, seq })
       .firstOrFail()
   },
-  // entity_id references the global market_entities: one is made as the owner first
   projects: async () => {
     const scope = currentScopeOrFail()
-    const [account] = await db
-      .connection('owner')
-      .table('accounts')
-      .insert({ email: `${randomUUID()}@probe.ggzy.cn`, display_name: 'probe', password: 'x' })
-      .returning('id')
-    const [entity] = await db
-      .connection('owner')
-      .table('market_entities')
-      .insert({
-        code_type: 'uscc',
-        code: randomUUID().replace(/-/g, '').slice(0, 18).toUpperCase(),
-        name: 'probe',
-        entity_type: 'legal_person',
-        registered_by: account.id,
-      })
-      .returning('id')
+    const { accountId, entityId } = await probeEntity()
     const [row] = await db
       .table('projects')
       .insert({
@@ -69,7 +53,7 @@ const FACTORIES: Record<string, () => Promise<Row>> = {
         tenant_id: scope.tenantId,
         code: `P${randomUUID().replace(/-/g, '').slice(0, 16)}`,
         serial: 1,
-        entity_id: entity.id,
+        entity_id: entityId,
         name: 'probe',
         category: 'other',
         approval_level: 'district',
@@ -80,11 +64,52 @@ const FACTORIES: Record<string, () => Promise<Row>> = {
         region_code: '500101',
         contact_name: 'probe',
         contact_phone: '13800000000',
-        created_by: account.id,
+        created_by: accountId,
       })
       .returning('*')
     return row
   },
+  bids: async () => {
+    const scope = currentScopeOrFail()
+    const trade = await createTenantRow('trades')
+    const { accountId, entityId } = await probeEntity()
+    const [row] = await db
+      .table('bids')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        trade_id: trade.id,
+        entity_id: entityId,
+        submitted_by: accountId,
+        key_wrapping: 'key_file',
+        wrapped_key: Buffer.from('probe'),
+        envelopes: '[]',
+        submitted_at: new Date(),
+      })
+      .returning('*')
+    return row
+  },
+}
+
+/** An account and a market entity (global tables), made as the owner for rows that reference them */
+async function probeEntity() {
+  const [account] = await db
+    .connection('owner')
+    .table('accounts')
+    .insert({ email: `${randomUUID()}@probe.ggzy.cn`, display_name: 'probe', password: 'x' })
+    .returning('id')
+  const [entity] = await db
+    .connection('owner')
+    .table('market_entities')
+    .insert({
+      code_type: 'uscc',
+      code: randomUUID().replace(/-/g, '').slice(0, 18).toUpperCase(),
+      name: 'probe',
+      entity_type: 'legal_person',
+      registered_by: account.id,
+    })
+    .returning('id')
+  return { accountId: account.id as number, entityId: entity.id as number }
 }
 
 interface ColumnInfo {
@@ -173,6 +198,8 @@ function valueFor(column: ColumnInfo): unknown {
       return randomUUID()
     case 'inet':
       return '127.0.0.1'
+    case 'bytea':
+      return Buffer.from('probe')
   }
   if (column.type.endsWith('[]')) return '{}'
   throw new Error(`no generic value for type ${column.type}`)

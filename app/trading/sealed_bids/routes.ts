@@ -1,0 +1,22 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import '#trading/sealed_bids/abilities'
+
+const BidsController = () => import('#trading/sealed_bids/bids_controller')
+const OpeningsController = () => import('#trading/sealed_bids/openings_controller')
+
+router
+  .group(() => {
+    router.post('/bids', [BidsController, 'submit'])
+    router.get('/bids/mine', [BidsController, 'mine'])
+    router.get('/bids/mine/receipt', [BidsController, 'receipt'])
+    router.delete('/bids/mine', [BidsController, 'withdraw'])
+    router.post('/bids/mine/decrypt', [BidsController, 'decrypt'])
+    router.get('/opening', [OpeningsController, 'show'])
+    router.post('/opening/start', [OpeningsController, 'start'])
+    router.post('/opening/close', [OpeningsController, 'close'])
+  })
+  .prefix('/api/v1/t/:code/trades/:tradeId')
+  .where('tradeId', /^[1-9][0-9]{0,17}$/)
+  .as('api.bids')
+  .use([middleware.auth(), middleware.tenant()])
