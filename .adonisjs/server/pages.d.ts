@@ -8,6 +8,7 @@ declare module '@adonisjs/inertia/types' {
     'audit/show': Record<string, any>
     'core/error': Record<string, any>
     'core/home': Record<string, any>
+    'disclosure/show': Record<string, any>
     'identity/account': Record<string, any>
     'identity/entity_new': Record<string, any>
     'identity/login': Record<string, any>
@@ -19,6 +20,7 @@ declare module '@adonisjs/inertia/types' {
     'tenancy/admin/tenants': Record<string, any>
     'tenancy/home': Record<string, any>
     'tenancy/suspended': Record<string, any>
+    'trading/bid': Record<string, any>
     'trading/projects/index': Record<string, any>
     'trading/projects/new': Record<string, any>
     'trading/projects/show': Record<string, any>

@@ -234,18 +234,35 @@ export class WithdrawBid {
   }
 }
 
-/** The bidder's own live bid and its receipt */
-export async function ownBid(tradeId: number, entityId: number) {
+export async function findTrade(tradeId: number) {
   const trade = await Trade.find(tradeId)
   if (!trade) throw new RuleViolation('trade', 'bids.errors.trade_not_found', {}, 404)
+  return trade
+}
+
+/** What a bidder and its page see of a trade's bidding timetable */
+export function biddingTimetable(trade: Trade) {
+  return {
+    id: trade.id,
+    title: trade.title,
+    bidDeadline: trade.milestones?.bid_deadline ?? null,
+    openingStarted: trade.milestones?.opening_started ?? null,
+    decryptionEnds: trade.milestones?.decryption_ends ?? null,
+    openingClosed: trade.milestones?.opening_closed ?? null,
+  }
+}
+
+/** The bidder's own live bid and its receipt, or null */
+export async function ownBid(tradeId: number, entityId: number) {
+  const trade = await findTrade(tradeId)
   const { rows } = await db.rawQuery(
-    `select id, trade_id, entity_id, version, status, envelopes, submitted_at, key_wrapping,
+    `select id, trade_id, entity_id, version, status, envelopes, submitted_at, key_wrapping, readout, failure,
        encode(kdf_salt, 'base64') as kdf_salt, kdf_iterations, encode(wrapped_key, 'base64') as wrapped_key
      from bids where trade_id = ? and entity_id = ? and status <> 'withdrawn'`,
     [tradeId, entityId]
   )
-  if (!rows[0]) throw new RuleViolation('bid', 'bids.errors.no_bid', {}, 404)
   const row = rows[0]
+  if (!row) return null
   return {
     receipt: bidReceipt(trade, row),
     status: row.status as string,
@@ -256,6 +273,8 @@ export async function ownBid(tradeId: number, entityId: number) {
       kdfIterations: row.kdf_iterations,
       wrappedKey: row.wrapped_key.replace(/\s/g, ''),
     } satisfies KeyWrapping,
+    readout: row.readout ?? null,
+    failure: row.failure ?? null,
   }
 }
 

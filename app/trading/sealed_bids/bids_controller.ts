@@ -5,6 +5,7 @@ import { authorize, loadAccess } from '#access/access_context'
 import { requestActor } from '#audit/request_actor'
 import { apiErrors } from '#core/api_errors'
 import { RuleViolation } from '#core/rule_violation'
+import { clock } from '#core/clock'
 import { currentEntityId } from '#identity/current_entity'
 import {
   type Bidder,
@@ -12,6 +13,8 @@ import {
   type IncomingEnvelope,
   SubmitBid,
   WithdrawBid,
+  biddingTimetable,
+  findTrade,
   ownBid,
 } from '#trading/sealed_bids/bids'
 import { decryptBidValidator, sealedBidValidator } from '#trading/sealed_bids/validators'
@@ -61,15 +64,32 @@ export default class BidsController {
     return ctx.response.status(201).send({ data: { receipt } })
   }
 
-  async mine(ctx: HttpContext) {
+  private async ownBidOrFail(ctx: HttpContext) {
     const bidder = await this.bidder(ctx, 'read')
-    return { data: await ownBid(Number(ctx.params.tradeId), bidder.entityId) }
+    const bid = await ownBid(Number(ctx.params.tradeId), bidder.entityId)
+    if (!bid) throw new RuleViolation('bid', 'bids.errors.no_bid', {}, 404)
+    return bid
+  }
+
+  /** The bidding page: the timetable, the entity's bid, and the client-side sealing */
+  async page(ctx: HttpContext) {
+    const bidder = await this.bidder(ctx, 'read')
+    const trade = await findTrade(Number(ctx.params.tradeId))
+    return ctx.inertia.render('trading/bid', {
+      // The platform's time, so the page's controls follow the clock that judges
+      now: (await clock.now()).toISOString(),
+      trade: biddingTimetable(trade),
+      bid: await ownBid(trade.id, bidder.entityId),
+    })
+  }
+
+  async mine(ctx: HttpContext) {
+    return { data: await this.ownBidOrFail(ctx) }
   }
 
   /** The receipt as a file the bidder keeps */
   async receipt(ctx: HttpContext) {
-    const bidder = await this.bidder(ctx, 'read')
-    const { receipt } = await ownBid(Number(ctx.params.tradeId), bidder.entityId)
+    const { receipt } = await this.ownBidOrFail(ctx)
     ctx.response.header('content-type', 'application/json; charset=utf-8')
     ctx.response.header(
       'content-disposition',

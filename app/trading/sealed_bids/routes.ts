@@ -20,3 +20,9 @@ router
   .where('tradeId', /^[1-9][0-9]{0,17}$/)
   .as('api.bids')
   .use([middleware.auth(), middleware.tenant()])
+
+router
+  .get('/t/:code/trades/:tradeId/bid', [BidsController, 'page'])
+  .where('tradeId', /^[1-9][0-9]{0,17}$/)
+  .as('bids.page')
+  .use([middleware.auth(), middleware.tenant()])
