@@ -75,9 +75,10 @@ export default class BidsController {
   async page(ctx: HttpContext) {
     const bidder = await this.bidder(ctx, 'read')
     const trade = await findTrade(Number(ctx.params.tradeId))
+    // The platform's time, so the page's controls follow the clock that judges
+    const now = await clock.now()
     return ctx.inertia.render('trading/bid', {
-      // The platform's time, so the page's controls follow the clock that judges
-      now: (await clock.now()).toISOString(),
+      now: now.toISOString(),
       trade: biddingTimetable(trade),
       bid: await ownBid(trade.id, bidder.entityId),
     })
