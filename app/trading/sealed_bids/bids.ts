@@ -50,8 +50,13 @@ interface BidRow {
   submitted_at: Date
 }
 
-async function lockTrade(tradeId: number) {
-  const trade = await Trade.query().where('id', tradeId).forUpdate().first()
+/**
+ * Bidders share the trade lock, so a deadline burst runs in parallel; the
+ * opening and the supervisor's suspension take it exclusively and wait for them.
+ */
+async function lockTrade(tradeId: number, mode: 'share' | 'update' = 'share') {
+  const query = Trade.query().where('id', tradeId)
+  const trade = await (mode === 'share' ? query.forShare() : query.forUpdate()).first()
   if (!trade) throw new RuleViolation('trade', 'bids.errors.trade_not_found', {}, 404)
   if (trade.isSuspended) {
     throw new RuleViolation(
@@ -183,7 +188,7 @@ export class SubmitBid {
         409
       )
     }
-    await db.from('bid_envelope_blobs').where('bid_id', row.id).delete()
+    if (existing) await db.from('bid_envelope_blobs').where('bid_id', row.id).delete()
     await db.table('bid_envelope_blobs').multiInsert(
       bid.envelopes.map((envelope) => ({
         root_tenant_id: trade.rootTenantId,
@@ -282,7 +287,7 @@ export class StartOpening {
   constructor(private readonly actor: AuditActor) {}
 
   async handle(tradeId: number, decryptionMinutes = DEFAULT_DECRYPTION_MINUTES) {
-    const trade = await lockTrade(tradeId)
+    const trade = await lockTrade(tradeId, 'update')
     const deadline = deadlineOf(trade)
     if (milestone(trade, 'opening_started')) {
       throw new RuleViolation('trade', 'bids.errors.opening_started', {}, 409)
@@ -453,7 +458,7 @@ export class CloseOpening {
   constructor(private readonly actor: AuditActor) {}
 
   async handle(tradeId: number) {
-    const trade = await lockTrade(tradeId)
+    const trade = await lockTrade(tradeId, 'update')
     const ends = milestone(trade, 'decryption_ends')
     if (!ends) throw new RuleViolation('trade', 'bids.errors.not_opening', {}, 409)
     if (milestone(trade, 'opening_closed')) {
