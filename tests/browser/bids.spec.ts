@@ -4,8 +4,10 @@ import db from '@adonisjs/lucid/services/db'
 import { clock } from '#core/clock'
 import { SYSTEM_ACTOR } from '#audit/audit_log'
 import { logInAt, watchProblems } from '#tests/helpers/browser'
-import { bidderAccount, inTenant, tradeWithDeadline } from '#tests/helpers/bids'
-import { StartOpening } from '#trading/sealed_bids/bids'
+import { bidderAccount, inTenant, sealPrice, tradeWithDeadline } from '#tests/helpers/bids'
+import { createAccount } from '#tests/helpers/accounts'
+import { newKeyFile, unwrapBidKey } from '#trading/sealed_bids/bid_crypto'
+import { DecryptBid, StartOpening, SubmitBid } from '#trading/sealed_bids/bids'
 
 /** A bidder seals a bid in the browser, then decrypts it at the opening (璧山区 500120) */
 const CODE = '500120'
@@ -71,5 +73,61 @@ test.group('Bidding page', (group) => {
     await page.assertTextContains('[data-testid="readout"]', '1234567')
     await browser.settled(page)
     browser.assertClean()
+  })
+
+  test('the opening hall shows a decryption as it happens, without a reload', async ({
+    visit,
+    browserContext,
+  }) => {
+    const browser = watchProblems(browserContext)
+    const deadline = new Date(Date.now() + 3600_000)
+    const tradeId = await tradeWithDeadline(CODE, deadline)
+    const bidder = await bidderAccount('开标大厅投标有限公司')
+    const keyFile = newKeyFile()
+    const sealed = await sealPrice(7654321, { keyFile })
+    await inTenant(CODE, async () => {
+      await new SubmitBid({
+        actor: { accountId: bidder.account.id, label: 'bidder', ip: null },
+        entityId: bidder.entityId,
+      }).handle(tradeId, sealed)
+      await clock.freeze(new Date(deadline.getTime() + 60_000))
+      await new StartOpening(SYSTEM_ACTOR).handle(tradeId, 30)
+    })
+    const operator = await createAccount([{ code: CODE, role: 'center_operator' }])
+    const page = await logInAt(
+      browser,
+      visit,
+      `/t/${CODE}/trades/${tradeId}/opening`,
+      operator.email!
+    )
+    await page.assertTextContains('[data-testid="hall-live"]', '实时更新中')
+    await page.assertTextContains(
+      'tr:has-text("开标大厅投标有限公司") [data-testid="hall-status"]',
+      '已加密递交'
+    )
+
+    const dataKey = await unwrapBidKey(sealed, { keyFile })
+    await inTenant(CODE, () =>
+      new DecryptBid({
+        actor: { accountId: bidder.account.id, label: 'bidder', ip: null },
+        entityId: bidder.entityId,
+      }).handle(tradeId, dataKey)
+    )
+    await page.assertTextContains(
+      'tr:has-text("开标大厅投标有限公司") [data-testid="hall-status"]',
+      '已解密'
+    )
+    await page.assertTextContains('tr:has-text("开标大厅投标有限公司")', '7654321')
+    await browser.settled(page)
+    browser.assertClean()
+  })
+
+  test('a stranger is refused the opening hall', async ({ visit, browserContext, assert }) => {
+    const tradeId = await tradeWithDeadline(CODE, new Date(Date.now() + 3600_000))
+    const stranger = await bidderAccount('旁观者有限公司')
+    const browser = watchProblems(browserContext)
+    const page = await logInAt(browser, visit, `/t/${CODE}`, stranger.account.email!)
+    const response = await page.goto(`/t/${CODE}/trades/${tradeId}/opening`)
+    assert.equal(response?.status(), 403)
   })
 })

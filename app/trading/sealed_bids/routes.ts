@@ -4,6 +4,7 @@ import '#trading/sealed_bids/abilities'
 
 const BidsController = () => import('#trading/sealed_bids/bids_controller')
 const OpeningsController = () => import('#trading/sealed_bids/openings_controller')
+const OpeningHallController = () => import('#trading/sealed_bids/opening_hall_controller')
 
 router
   .group(() => {
@@ -13,6 +14,7 @@ router
     router.delete('/bids/mine', [BidsController, 'withdraw'])
     router.post('/bids/mine/decrypt', [BidsController, 'decrypt'])
     router.get('/opening', [OpeningsController, 'show'])
+    router.get('/opening/events', [OpeningHallController, 'events'])
     router.post('/opening/start', [OpeningsController, 'start'])
     router.post('/opening/close', [OpeningsController, 'close'])
   })
@@ -22,7 +24,11 @@ router
   .use([middleware.auth(), middleware.tenant()])
 
 router
-  .get('/t/:code/trades/:tradeId/bid', [BidsController, 'page'])
+  .group(() => {
+    router.get('/bid', [BidsController, 'page'])
+    router.get('/opening', [OpeningHallController, 'page'])
+  })
+  .prefix('/t/:code/trades/:tradeId')
   .where('tradeId', /^[1-9][0-9]{0,17}$/)
-  .as('bids.page')
+  .as('bids.pages')
   .use([middleware.auth(), middleware.tenant()])
