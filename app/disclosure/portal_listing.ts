@@ -3,6 +3,7 @@ import { errors as vineErrors } from '@vinejs/vine'
 import type Tenant from '#tenancy/models/tenant'
 import { ANNOUNCEMENT_KINDS } from '#disclosure/kinds'
 import { announcementPage } from '#disclosure/queries/announcements'
+import { asPublicReader } from '#disclosure/public_read'
 import { announcementTransformer } from '#disclosure/transformers/announcement_transformer'
 import { announcementFiltersValidator } from '#disclosure/validators/announcement_filters'
 
@@ -31,7 +32,9 @@ export async function portalListing(ctx: HttpContext, tenant?: Tenant) {
       message: m.message,
     }))
   }
-  const { rows, nextCursor } = await announcementPage(filters, { tenantId: tenant?.id })
+  const { rows, nextCursor } = await asPublicReader(() =>
+    announcementPage(filters, { tenantId: tenant?.id })
+  )
   return {
     announcements: await announcementTransformer.forList(rows, ctx.i18n.locale),
     nextCursor,

@@ -3,6 +3,7 @@ import { announcementOf, announcementPage } from '#disclosure/queries/announceme
 import { announcementTransformer } from '#disclosure/transformers/announcement_transformer'
 import { announcementFiltersValidator } from '#disclosure/validators/announcement_filters'
 import { setFilters } from '#disclosure/portal_listing'
+import { asPublicReader } from '#disclosure/public_read'
 
 /**
  * Published announcements, public by law: no login. The JSON list is
@@ -22,7 +23,7 @@ export default class PublicAnnouncementsController {
   }
 
   async show(ctx: HttpContext) {
-    const row = await announcementOf(ctx.tenant!.id, Number(ctx.params.id))
+    const row = await asPublicReader(() => announcementOf(ctx.tenant!.id, Number(ctx.params.id)))
     return ctx.inertia.render('disclosure/show', {
       announcement: await announcementTransformer.forDetail(row, ctx.i18n.locale),
     })

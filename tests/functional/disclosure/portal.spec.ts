@@ -148,6 +148,14 @@ test.group('disclosure · portal', () => {
 
     const phrase = await client.get(`${API}?tenant=500233&q=${encodeURIComponent('工程施工')}`)
     assert.deepEqual(titlesOf(phrase.body()), ['道路工程施工招标公告'])
+
+    // The tenant's home searches the same way (its request runs in the tenant scope)
+    const home = await client.get(`/t/500233?q=${encodeURIComponent('工程')}`).withInertia()
+    home.assertInertiaComponent('tenancy/home')
+    assert.sameMembers(
+      (home.inertiaProps as any).portal.announcements.map((a: any) => a.title),
+      ['道路工程施工招标公告', '绿化采购与工程监理']
+    )
   })
 
   test('single characters, Latin words and digits are searchable', async ({ client, assert }) => {
