@@ -6,6 +6,7 @@ import { recordAudit, type AuditActor } from '#audit/audit_log'
 import { RuleViolation } from '#core/rule_violation'
 import { PLATFORM_EXACT_NOW_SQL } from '#core/clock'
 import Trade from '#trading/models/trade'
+import { publishAnnouncement } from '#disclosure/actions/publish_announcement'
 import {
   BID_KDF_ITERATIONS,
   type KeyWrapping,
@@ -454,6 +455,23 @@ export async function openingRecord(tradeId: number): Promise<OpeningEntry[]> {
   }))
 }
 
+const STATUS_TEXT: Record<string, string> = {
+  decrypted: '已解密',
+  revoked: '未解密，视为撤销投标文件',
+  retracted: '未解密，视为撤回投标文件',
+}
+
+/** The published text: one line per bid, in the order they were submitted */
+function openingRecordText(record: OpeningEntry[]) {
+  if (!record.length) return '本次开标无有效投标文件。'
+  return record
+    .map((entry, i) => {
+      const price = entry.readout?.price === undefined ? '—' : `${entry.readout.price} 元`
+      return `${i + 1}. ${entry.bidder.name}（${entry.bidder.code}）：${STATUS_TEXT[entry.status] ?? entry.status}；投标报价 ${price}`
+    })
+    .join('\n')
+}
+
 export class CloseOpening {
   constructor(private readonly actor: AuditActor) {}
 
@@ -486,6 +504,13 @@ export class CloseOpening {
     trade.milestones = { ...trade.milestones, opening_closed: new Date(now).toISOString() }
     await trade.save()
     const record = await openingRecord(trade.id)
+    await publishAnnouncement(this.actor, {
+      kind: 'trade_notice',
+      category: trade.category,
+      title: `${trade.title} 开标记录`,
+      body: openingRecordText(record),
+      tradeId: trade.id,
+    })
     await recordAudit(this.actor, {
       action: 'opening.close',
       subjectType: 'trade',

@@ -330,6 +330,16 @@ test.group('sealed bids', (group) => {
     assert.equal(byName['存储损坏建设有限公司'].failure, 'platform_integrity')
     assert.isNull(byName['存储损坏建设有限公司'].readout)
 
+    const [published] = await inTenant(CODE, () =>
+      db.from('announcements').where('trade_id', tradeId).select('kind', 'title', 'body')
+    )
+    assert.equal(published.kind, 'trade_notice')
+    assert.include(published.title, '开标记录')
+    assert.include(published.body, '解密成功建设有限公司')
+    assert.include(published.body, '1000000 元')
+    assert.include(published.body, '视为撤销投标文件')
+    assert.include(published.body, '视为撤回投标文件')
+
     const late = await decrypt(forgetful, secrets.forgetful)
     late.assertStatus(409)
     late.assertBodyContains({ errors: [{ rule: 'bids.errors.decryption_over' }] })
