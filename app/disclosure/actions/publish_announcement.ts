@@ -83,7 +83,6 @@ export async function publishAnnouncement(
     body,
     publishedAt,
     url: new URL(announcementPath(tenant.code, id), appUrl).toString(),
-    tenant: { code: tenant.code, nameZh: tenant.nameZh },
   })
   await client.table('ocds_releases').insert({
     root_tenant_id: scope.rootTenantId,

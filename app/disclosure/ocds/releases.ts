@@ -56,7 +56,6 @@ export interface ReleaseSource {
   body: string
   publishedAt: Date
   url: string
-  tenant: { code: string; nameZh: string }
 }
 
 export type Release = Record<string, any> & { ocid: string; id: string; date: string }
@@ -81,13 +80,6 @@ export function buildRelease(source: ReleaseSource): Release {
     tag: [TAGS[source.kind]],
     initiationType: 'tender',
     language: 'zh',
-    parties: [
-      {
-        id: `CN-GGZY-${source.tenant.code}`,
-        name: source.tenant.nameZh,
-        roles: ['reviewBody'],
-      },
-    ],
   }
   if (source.kind === 'deal') {
     release.awards = [

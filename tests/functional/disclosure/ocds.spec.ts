@@ -51,7 +51,8 @@ test.group('disclosure · OCDS', (group) => {
     assert.equal(compiled.tender.title, '巫山污水管网工程 招标公告')
     assert.equal(compiled.awards[0].title, '巫山污水管网工程 成交结果公告')
     assert.equal(compiled.date, record.releases[1].date)
-    assert.lengthOf(compiled.parties, 1)
+    assert.equal(compiled.tender.documents[0].documentType, 'tenderNotice')
+    assert.equal(compiled.awards[0].documents[0].documentType, 'awardNotice')
 
     const missing = await client.get('/api/ocds/records/ocds-ggzy-500238-t999999999')
     missing.assertStatus(404)
