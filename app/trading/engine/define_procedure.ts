@@ -44,7 +44,7 @@ export interface TransitionDefinition<Input = Record<string, unknown>> {
    * The announcement the law makes public on this transition, published in
    * its transaction; the trade and its category are filled in by the engine.
    */
-  publishes?: (context: TransitionContext<Input>) => PublishedDraft
+  publishes?: (context: TransitionContext<Input>) => PublishedDraft | Promise<PublishedDraft>
 }
 
 export type PublishedDraft = Omit<AnnouncementDraft, 'tradeId' | 'category'>

@@ -161,7 +161,7 @@ export async function fireTransition<Input extends Record<string, unknown>>(
   })
   if (transition.publishes) {
     await publishAnnouncement(actor, {
-      ...transition.publishes(context),
+      ...(await transition.publishes(context)),
       category: trade.category,
       tradeId: trade.id,
     })
