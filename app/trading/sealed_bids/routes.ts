@@ -19,7 +19,7 @@ router
     router.post('/opening/close', [OpeningsController, 'close'])
   })
   .prefix('/api/v1/t/:code/trades/:tradeId')
-  .where('tradeId', /^[1-9][0-9]{0,17}$/)
+  .where('tradeId', /^[1-9][0-9]{0,14}$/)
   .as('api.bids')
   .use([middleware.auth(), middleware.tenant()])
 
@@ -29,6 +29,6 @@ router
     router.get('/opening', [OpeningHallController, 'page'])
   })
   .prefix('/t/:code/trades/:tradeId')
-  .where('tradeId', /^[1-9][0-9]{0,17}$/)
+  .where('tradeId', /^[1-9][0-9]{0,14}$/)
   .as('bids.pages')
   .use([middleware.auth(), middleware.tenant()])
