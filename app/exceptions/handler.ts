@@ -6,11 +6,12 @@ import { inTenantContext, markRollbackOnly } from '#tenancy/tenant_context'
 import { apiErrors, wantsJson } from '#core/api_errors'
 
 /**
- * Postgres errors that, inside a tenant context, mean "not yours": they map
+ * Postgres errors that, inside a tenant context, mean "not yours" (or an id
+ * no row can have, such as one beyond bigint): they map
  * to the same 404 as a missing row, so nothing tells one tenant that another
  * tenant's row exists. Nothing from pg ever reaches the body.
  */
-const NOT_FOUND_PG_CODES = new Set(['42501', '23503'])
+const NOT_FOUND_PG_CODES = new Set(['42501', '23503', '22003', '22P02'])
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction

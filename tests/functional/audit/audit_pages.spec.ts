@@ -21,6 +21,18 @@ function tenantCodesOf(body: any) {
 }
 
 test.group('audit log pages', () => {
+  test('an id beyond any bigint is the same 404, as a page and as JSON, never a 500', async ({
+    client,
+  }) => {
+    const auditor = await createAccount([{ code: '500151', role: 'auditor' }])
+    const huge = '99999999999999999999999'
+    const page = await client.get(`/t/500151/audit/${huge}`).loginAs(auditor)
+    page.assertStatus(404)
+    const json = await client.get(`/api/v1/t/500151/audit/${huge}`).loginAs(auditor)
+    json.assertStatus(404)
+    json.assertBodyContains({ errors: [{ field: '' }] })
+  })
+
   test('a district auditor reads only its own events; another district is 404', async ({
     client,
     assert,
