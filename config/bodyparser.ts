@@ -20,7 +20,8 @@ const bodyParserConfig = defineConfig({
   multipart: {
     autoProcess: true,
     convertEmptyStringsToNull: true,
-    processManually: [],
+    // Streamed by the action itself, which hashes, sizes and sniffs the bytes as they arrive
+    processManually: ['/api/v1/t/:code/trades/:tradeId/documents'],
     limit: '20mb',
     types: ['multipart/form-data'],
   },

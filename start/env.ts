@@ -48,4 +48,9 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /* OCDS ocid prefix (registered with the Open Contracting Partnership in production) */
   OCDS_PREFIX: Env.schema.string.optional(),
+
+  /* Uploaded documents: the flydrive disk, its root folder and the largest file accepted */
+  DRIVE_DISK: Env.schema.enum.optional(['fs'] as const),
+  DRIVE_ROOT: Env.schema.string.optional(),
+  DOCUMENT_MAX_SIZE: Env.schema.string.optional(),
 })

@@ -89,6 +89,49 @@ const FACTORIES: Record<string, () => Promise<Row>> = {
       .returning('*')
     return row
   },
+  trade_documents: async () => {
+    const scope = currentScopeOrFail()
+    const trade = await createTenantRow('trades')
+    const { accountId } = await probeEntity()
+    const [row] = await db
+      .table('trade_documents')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        trade_id: trade.id,
+        kind: 'tender_documents',
+        version: 1,
+        storage_key: `probe/${randomUUID()}.pdf`,
+        file_name: 'probe.pdf',
+        extension: 'pdf',
+        mime_type: 'application/pdf',
+        size_bytes: 1,
+        sha256: '0'.repeat(64),
+        uploaded_by: accountId,
+        uploaded_at: new Date(),
+      })
+      .returning('*')
+    return row
+  },
+  trade_amendments: async () => {
+    const scope = currentScopeOrFail()
+    const trade = await createTenantRow('trades')
+    const { accountId } = await probeEntity()
+    const [row] = await db
+      .table('trade_amendments')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        trade_id: trade.id,
+        kind: 'clarification',
+        summary: 'probe',
+        affects_bids: false,
+        issued_by: accountId,
+        issued_at: new Date(),
+      })
+      .returning('*')
+    return row
+  },
 }
 
 /** An account and a market entity (global tables), made as the owner for rows that reference them */
