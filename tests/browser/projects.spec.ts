@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import { logInAt, watchProblems } from '#tests/helpers/browser'
-import { createEntityOwner, ensureDistrict } from '#tests/helpers/projects'
+import { ensureDistrict } from '#tests/helpers/projects'
+import { createEntityOwner } from '#tests/helpers/accounts'
 
 /** Project registration as a person does it, including a refusal on the wrong platform */
 async function fillProject(page: Page, region: string) {

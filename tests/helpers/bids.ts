@@ -1,8 +1,6 @@
-import db from '@adonisjs/lucid/services/db'
 import type { ApiClient } from '@japa/api-client'
 import { randomUUID } from 'node:crypto'
-import { randomUscc } from '#tests/helpers/identity'
-import { createAccount } from '#tests/helpers/accounts'
+import { createEntityOwner } from '#tests/helpers/accounts'
 import { withTenant } from '#tenancy/tenant_context'
 import { tenantOf } from '#tests/helpers/plugins'
 import { registerProcedure } from '#trading/engine/define_procedure'
@@ -33,22 +31,8 @@ export async function tradeWithDeadline(code: string, deadline: Date) {
 
 /** An account acting for a new market entity of its own */
 export async function bidderAccount(name = `投标人${randomUUID().slice(0, 4)}有限公司`) {
-  const account = await createAccount([], name)
-  const owner = db.connection('owner')
-  const [entity] = await owner
-    .table('market_entities')
-    .insert({
-      code_type: 'uscc',
-      code: randomUscc(),
-      name,
-      entity_type: 'legal_person',
-      registered_by: account.id,
-    })
-    .returning('id')
-  await owner
-    .table('entity_members')
-    .insert({ entity_id: entity.id, account_id: account.id, role: 'owner' })
-  return { account, entityId: entity.id as number, name }
+  const { account, entity } = await createEntityOwner(name)
+  return { account, entityId: entity.id, name }
 }
 
 export function bidsApi(code: string, tradeId: number, path = '') {

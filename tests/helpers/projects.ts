@@ -1,7 +1,3 @@
-import { randomUUID } from 'node:crypto'
-import db from '@adonisjs/lucid/services/db'
-import { createAccount } from '#tests/helpers/accounts'
-import { randomUscc } from '#tests/helpers/identity'
 import { SYSTEM_ACTOR } from '#audit/audit_log'
 import { CreateTenant } from '#tenancy/actions/tenant_provisioning'
 import { UNBOUND_GLOBAL_SCOPE, withTenant } from '#tenancy/tenant_context'
@@ -20,30 +16,7 @@ export async function ensureDistrict(code: string, nameZh: string, nameEn: strin
   )
 }
 
-/**
- * A market entity with an owner account, written as the owner role (global
- * tables, outside any request), and a project form that the routing rule
- * sends to the district `regionCode`.
- */
-export async function createEntityOwner(name = '重庆示例建设工程有限公司') {
-  const account = await createAccount([], `经办人${randomUUID().slice(0, 4)}`)
-  const owner = db.connection('owner')
-  const [entity] = await owner
-    .table('market_entities')
-    .insert({
-      code_type: 'uscc',
-      code: randomUscc(),
-      name,
-      entity_type: 'legal_person',
-      registered_by: account.id,
-    })
-    .returning(['id', 'name'])
-  await owner
-    .table('entity_members')
-    .insert({ entity_id: entity.id, account_id: account.id, role: 'owner' })
-  return { account, entity: { id: Number(entity.id), name: entity.name as string } }
-}
-
+/** A project form that the routing rule sends to the district `regionCode` */
 export function projectBody(regionCode: string, overrides: Record<string, unknown> = {}) {
   return {
     name: '示例道路改造工程',

@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { createAccount } from '#tests/helpers/accounts'
 import { auditTrail } from '#tests/helpers/access'
-import { createEntityOwner, projectBody } from '#tests/helpers/projects'
+import { projectBody } from '#tests/helpers/projects'
+import { createEntityOwner } from '#tests/helpers/accounts'
 
 /**
  * Project registration through the JSON API: the routing rule of
