@@ -74,7 +74,10 @@ export default class CalendarController {
 
   private done(ctx: HttpContext, what: string, data: Record<string, unknown>, status = 200) {
     if (wantsJson(ctx)) return ctx.response.status(status).send({ data })
-    ctx.session.flash('success', ctx.i18n.t(`trading.calendar.done.${what}`, data))
-    return ctx.response.redirect().back()
+    // Strings, not numbers: a year is no quantity to print as "2,035"
+    const values = Object.fromEntries(Object.entries(data).map(([key, v]) => [key, String(v)]))
+    ctx.session.flash('success', ctx.i18n.t(`trading.calendar.done.${what}`, values))
+    // Back to the year the admin was looking at (?year=…)
+    return ctx.response.redirect().withQs().back()
   }
 }

@@ -25,8 +25,8 @@ function assertKindFits(date: LocalDate, kind: DayKind) {
 function assertYear(year: number) {
   if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
     throw new RuleViolation('year', 'trading.calendar.errors.year_out_of_range', {
-      min: FIRST_YEAR,
-      max: LAST_YEAR,
+      min: String(FIRST_YEAR),
+      max: String(LAST_YEAR),
     })
   }
 }
@@ -110,7 +110,12 @@ export class CalendarMaintenance {
     assertYear(year)
     const existing = await db.from('calendar_years').where('year', year).first()
     if (existing) {
-      throw new RuleViolation('year', 'trading.calendar.errors.already_published', { year }, 409)
+      throw new RuleViolation(
+        'year',
+        'trading.calendar.errors.already_published',
+        { year: String(year) },
+        409
+      )
     }
     await db.table('calendar_years').insert({ year, source })
     await this.audit('calendar.year_publish', year, { source, days: await this.dayCount(year) })
@@ -125,7 +130,12 @@ export class CalendarMaintenance {
     assertYear(year)
     const existing = await db.from('calendar_years').where('year', year).select('source').first()
     if (!existing) {
-      throw new RuleViolation('year', 'trading.calendar.errors.not_published', { year }, 409)
+      throw new RuleViolation(
+        'year',
+        'trading.calendar.errors.not_published',
+        { year: String(year) },
+        409
+      )
     }
     await db.from('calendar_years').where('year', year).delete()
     await this.audit('calendar.year_unpublish', year, {

@@ -20,7 +20,7 @@ export function isCalendarDate(value: string) {
 
 const calendarDate = vine.createRule((value: unknown, _: undefined, field: FieldContext) => {
   if (typeof value === 'string' && !isCalendarDate(value)) {
-    field.report('', 'calendarDate', field, { min: FIRST_YEAR, max: LAST_YEAR })
+    field.report('', 'calendarDate', field, { min: String(FIRST_YEAR), max: String(LAST_YEAR) })
   }
 })
 
@@ -39,6 +39,7 @@ export const publishYearValidator = vine.create({
   source: vine.string().trim().minLength(1).maxLength(200).optional(),
 })
 
+/** The range is the year rule's, checked with the other year refusals */
 export const calendarYearValidator = vine.create({
-  year: vine.number().withoutDecimals().range([FIRST_YEAR, LAST_YEAR]).optional(),
+  year: vine.number().withoutDecimals().optional(),
 })

@@ -84,7 +84,11 @@ test.group('working-day calendar', (group) => {
       },
     })
 
-    const events = await auditEvents({ action: 'calendar.day_add', subject_id: '2033-01-05' })
+    const events = await auditEvents({
+      action: 'calendar.day_add',
+      subject_id: '2033-01-05',
+      actor_account_id: admin.id,
+    })
     assert.lengthOf(events, 1)
     assert.equal(events[0].actor_account_id, admin.id)
     assert.deepEqual(events[0].payload, { kind: 'holiday', name: '测试假日' })
@@ -118,7 +122,11 @@ test.group('working-day calendar', (group) => {
     remove.assertStatus(200)
     assert.deepEqual(await storedDays(), [])
 
-    const events = await auditEvents({ subject_type: 'calendar', subject_id: '2033-01-08' })
+    const events = await auditEvents({
+      subject_type: 'calendar',
+      subject_id: '2033-01-08',
+      actor_account_id: admin.id,
+    })
     assert.deepEqual(
       events.map((event) => [event.action, event.payload]),
       [
@@ -167,7 +175,11 @@ test.group('working-day calendar', (group) => {
       CalendarMissingError
     )
 
-    const events = await auditEvents({ subject_type: 'calendar', subject_id: '2032' })
+    const events = await auditEvents({
+      subject_type: 'calendar',
+      subject_id: '2032',
+      actor_account_id: admin.id,
+    })
     assert.deepEqual(
       events.map((event) => [event.action, event.payload]),
       [
