@@ -126,7 +126,9 @@ export async function fireTransition<Input extends Record<string, unknown>>(
         }
       } catch (error) {
         if (error instanceof CalendarMissingError) {
-          throw new RuleViolation('event', 'trading.errors.calendar_missing', { year: error.year })
+          throw new RuleViolation('event', 'trading.errors.calendar_missing', {
+            year: String(error.year),
+          })
         }
         throw error
       }

@@ -141,7 +141,11 @@ test.group('procedure engine', (group) => {
       fireTransition(trade.id, 'award', tenderer, { winner: 'A' })
     )
     assert.equal(refused?.messageKey, 'trading.errors.calendar_missing')
-    assert.equal(refused?.values.year, 2027)
+    // A year, not a quantity: no thousands separator
+    assert.equal(
+      messageOf(refused!),
+      '2027 年的工作日历尚未发布，无法计算期限，请联系市级管理员维护工作日历'
+    )
   })
 
   test('production cannot move the clock', async ({ assert }) => {
