@@ -6,7 +6,7 @@ import { RuleViolation } from '#core/rule_violation'
 import { type LegalPeriod, earliestEnd } from '#trading/periods/legal_period'
 import { chinaDateOf, daysBetween } from '#trading/periods/local_date'
 import { loadWorkingCalendar } from '#trading/periods/calendar_store'
-import { findTrade } from '#trading/documents/documents'
+import { findTrade } from '#trading/trades'
 
 /**
  * A clarification or amendment that may affect the preparation of bids must
@@ -54,7 +54,7 @@ export class IssueAmendment {
 
   async handle(tradeId: number, amendment: IncomingAmendment) {
     // Locked like a bid's lock, so no bid slips in under the old deadline
-    const trade = await findTrade(tradeId, true)
+    const trade = await findTrade(tradeId, 'update')
     const issuedAt = await clock.now()
     const stored = trade.milestones?.bid_deadline
     const before = stored ? new Date(stored) : null

@@ -8,7 +8,7 @@ import {
   amendmentsOf,
   chinaTime,
 } from '#trading/documents/amendments'
-import { findTrade } from '#trading/documents/documents'
+import { findTrade } from '#trading/trades'
 import { amendmentValidator } from '#trading/documents/validators'
 
 /** Clarifications and amendments (澄清与修改) of a trade's documents */

@@ -4,7 +4,7 @@ import drive from '@adonisjs/drive/services/main'
 import { recordAudit, type AuditActor } from '#audit/audit_log'
 import { PLATFORM_NOW_SQL } from '#core/clock'
 import { RuleViolation } from '#core/rule_violation'
-import Trade from '#trading/models/trade'
+import { findTrade } from '#trading/trades'
 import { DOCUMENT_TYPES, extensionOf, matchesType } from '#trading/documents/file_types'
 
 /**
@@ -41,13 +41,6 @@ export interface DocumentRow {
   published_at: Date | null
 }
 
-export async function findTrade(tradeId: number, lock = false) {
-  const query = Trade.query().where('id', tradeId)
-  const trade = await (lock ? query.forUpdate() : query).first()
-  if (!trade) throw new RuleViolation('trade', 'documents.errors.trade_not_found', {}, 404)
-  return trade
-}
-
 /** Refuses a file before anything is written: empty, too large, not allowed, or disguised */
 export function checkFile(file: ReceivedFile | null, maxSize: string) {
   if (!file) throw new RuleViolation('file', 'documents.errors.file_missing')
@@ -82,7 +75,7 @@ export class UploadDocument {
     options: { publish: boolean; maxSize: string }
   ) {
     const { file, extension } = checkFile(received, options.maxSize)
-    const trade = await findTrade(tradeId, true)
+    const trade = await findTrade(tradeId, 'update')
     const { rows: last } = await db.rawQuery(
       `select coalesce(max(version), 0) as version from trade_documents where trade_id = ? and kind = ?`,
       [trade.id, kind]
@@ -135,7 +128,7 @@ export class UploadDocument {
 }
 
 export async function publishDocument(actor: AuditActor, tradeId: number, documentId: number) {
-  await findTrade(tradeId, true)
+  await findTrade(tradeId, 'update')
   const { rows } = await db.rawQuery(
     `update trade_documents set status = 'published', published_at = ${PLATFORM_NOW_SQL}
      where trade_id = ? and id = ? and status = 'draft' returning *`,

@@ -5,7 +5,8 @@ import env from '#start/env'
 import { recordAudit, type AuditActor } from '#audit/audit_log'
 import { RuleViolation } from '#core/rule_violation'
 import { PLATFORM_EXACT_NOW_SQL } from '#core/clock'
-import Trade from '#trading/models/trade'
+import type Trade from '#trading/models/trade'
+import { findTrade } from '#trading/trades'
 import { publishAnnouncement } from '#disclosure/actions/publish_announcement'
 import {
   BID_KDF_ITERATIONS,
@@ -56,9 +57,7 @@ interface BidRow {
  * opening and the supervisor's suspension take it exclusively and wait for them.
  */
 async function lockTrade(tradeId: number, mode: 'share' | 'update' = 'share') {
-  const query = Trade.query().where('id', tradeId)
-  const trade = await (mode === 'share' ? query.forShare() : query.forUpdate()).first()
-  if (!trade) throw new RuleViolation('trade', 'bids.errors.trade_not_found', {}, 404)
+  const trade = await findTrade(tradeId, mode)
   if (trade.isSuspended) {
     throw new RuleViolation(
       'trade',
@@ -238,12 +237,6 @@ export class WithdrawBid {
       payload: { trade: trade.id, entity: this.bidder.entityId },
     })
   }
-}
-
-export async function findTrade(tradeId: number) {
-  const trade = await Trade.find(tradeId)
-  if (!trade) throw new RuleViolation('trade', 'bids.errors.trade_not_found', {}, 404)
-  return trade
 }
 
 /** What a bidder and its page see of a trade's bidding timetable */

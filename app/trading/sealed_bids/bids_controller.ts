@@ -14,9 +14,9 @@ import {
   SubmitBid,
   WithdrawBid,
   biddingTimetable,
-  findTrade,
   ownBid,
 } from '#trading/sealed_bids/bids'
+import { findTrade } from '#trading/trades'
 import { decryptBidValidator, sealedBidValidator } from '#trading/sealed_bids/validators'
 
 const MAX_ENVELOPE_SIZE = '20mb'

@@ -6,7 +6,8 @@ import db from '@adonisjs/lucid/services/db'
 import { authorize, loadAccess } from '#access/access_context'
 import { currentEntityId } from '#identity/current_entity'
 import { currentScopeOrFail, withTenant } from '#tenancy/tenant_context'
-import { biddingTimetable, findTrade, openingRecord } from '#trading/sealed_bids/bids'
+import { biddingTimetable, openingRecord } from '#trading/sealed_bids/bids'
+import { findTrade } from '#trading/trades'
 
 const POLL_MS = 1500
 const HEARTBEAT_MS = 15_000
