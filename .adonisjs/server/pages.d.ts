@@ -22,6 +22,7 @@ declare module '@adonisjs/inertia/types' {
     'tenancy/suspended': Record<string, any>
     'trading/bid': Record<string, any>
     'trading/calendar': Record<string, any>
+    'trading/documents': Record<string, any>
     'trading/opening_hall': Record<string, any>
     'trading/projects/index': Record<string, any>
     'trading/projects/new': Record<string, any>

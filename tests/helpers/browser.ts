@@ -15,11 +15,17 @@ export async function hydrated(page: Page) {
  * browser context. `assertClean()` fails the test when any occurred;
  * `settled(page)` also checks accessibility of the page as it is now.
  */
-export function watchProblems(context: BrowserContext) {
+export function watchProblems(
+  context: BrowserContext,
+  options: { expectedConsoleErrors?: RegExp[] } = {}
+) {
   const problems: string[] = []
+  // e.g. the browser's own line for a 422 the test provokes on purpose
+  const expected = (text: string) =>
+    (options.expectedConsoleErrors ?? []).some((pattern) => pattern.test(text))
   const watch = (page: Page) => {
     page.on('console', (message) => {
-      if (message.type() === 'error')
+      if (message.type() === 'error' && !expected(message.text()))
         problems.push(`console error on ${page.url()}: ${message.text()}`)
     })
     page.on('pageerror', (error) => problems.push(`uncaught on ${page.url()}: ${error.message}`))

@@ -20,13 +20,14 @@ import {
   documentView,
   documentsOf,
   findDocument,
-  findTrade,
   isCurrent,
   publishDocument,
   recordDownload,
 } from '#trading/documents/documents'
 import { uploadDocumentValidator } from '#trading/documents/validators'
+import { amendmentsOf } from '#trading/documents/amendments'
 import type Trade from '#trading/models/trade'
+import { findTrade } from '#trading/trades'
 
 /** Room for the form fields and part headers beside the file */
 const FORM_SLACK_BYTES = 64 * 1024
@@ -141,15 +142,36 @@ export default class DocumentsController {
   }
 
   /** Staff see every version with its hash; bidders the versions they may download */
+  private async visibleDocuments(ctx: HttpContext, trade: Trade) {
+    const { ability } = await loadAccess(ctx)
+    const documents = await documentsOf(trade.id)
+    return documents
+      .filter(({ row, current }) => ability.can('read', documentSubject(trade, row, current)))
+      .map(({ row, current }) => documentView(row, current))
+  }
+
   async index(ctx: HttpContext) {
+    const trade = await findTrade(Number(ctx.params.tradeId))
+    return { data: await this.visibleDocuments(ctx, trade) }
+  }
+
+  /** The documents page: the centre uploads, publishes and issues amendments; bidders read */
+  async page(ctx: HttpContext) {
+    const tenantId = ctx.tenant!.id
+    await authorize(ctx, 'read', subject('TradeAmendment', { tenantId }))
     const { ability } = await loadAccess(ctx)
     const trade = await findTrade(Number(ctx.params.tradeId))
-    const documents = await documentsOf(trade.id)
-    return {
-      data: documents
-        .filter(({ row, current }) => ability.can('read', documentSubject(trade, row, current)))
-        .map(({ row, current }) => documentView(row, current)),
-    }
+    return ctx.inertia.render('trading/documents', {
+      trade: {
+        id: trade.id,
+        title: trade.title,
+        bidDeadline: trade.milestones?.bid_deadline ?? null,
+      },
+      documents: await this.visibleDocuments(ctx, trade),
+      amendments: await amendmentsOf(trade.id),
+      canManage: ability.can('create', subject('TradeDocument', { tenantId })),
+      maxSize: maxSize().limit,
+    })
   }
 
   async download(ctx: HttpContext) {
