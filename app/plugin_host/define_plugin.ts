@@ -62,6 +62,12 @@ export interface PluginManifest {
   /** Migration folder, relative to the plugin folder (default database/migrations) */
   migrations?: string
   /**
+   * Tables its migrations create that are global (ARCHITECTURE.md §2): shared
+   * city-wide by law, without tenant columns or RLS, written only through
+   * actions that check abilities. The schema lint treats them as declared.
+   */
+  globalTables?: string[]
+  /**
    * Registers the plugin's routes. The host mounts them under /t/:code and
    * answers 404 wherever the plugin is not enabled.
    */

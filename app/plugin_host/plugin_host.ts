@@ -28,6 +28,11 @@ export function pluginRegistry(): PluginRegistry {
   return registry
 }
 
+/** Global tables declared by the installed plugins (none before boot) */
+export function pluginGlobalTables(): string[] {
+  return registry?.all().flatMap((manifest) => manifest.globalTables ?? []) ?? []
+}
+
 export function pluginFolder(id: string) {
   return folders.get(id)
 }

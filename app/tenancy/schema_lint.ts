@@ -1,5 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { SCOPE_ROLES } from '#tenancy/scopes'
+import { pluginGlobalTables } from '#plugin_host/plugin_host'
 
 /**
  * Catalogue lints that keep the schema honest (ARCHITECTURE.md §2 and §10,
@@ -19,8 +20,8 @@ export const DISTRIBUTION_COLUMN = 'root_tenant_id'
 /**
  * Global tables: shared city-wide, not under RLS, Citus reference tables.
  * `staff_memberships` carries a `tenant_id` yet is global by design (see its
- * migration). A plugin that needs a global table passes it in `globalTables`
- * next to these; every other table is a tenant table.
+ * migration). Installed plugins declare theirs in the manifest's
+ * `globalTables`; every other table is a tenant table.
  */
 export const GLOBAL_TABLES: readonly string[] = [
   'tenants',
@@ -55,7 +56,7 @@ const NON_EQUALITY = /\bOR\b|\bANY\b/i
 
 /** Tables of schema public with a `tenant_id` column that are not declared global */
 export async function tenantTables(client: QueryClientContract, options: LintOptions = {}) {
-  const globals = new Set(options.globalTables ?? GLOBAL_TABLES)
+  const globals = new Set(options.globalTables ?? [...GLOBAL_TABLES, ...pluginGlobalTables()])
   const { rows } = await client.rawQuery(`
     select c.relname as name, c.relrowsecurity as rls, c.relforcerowsecurity as forced
     from pg_class c
@@ -197,7 +198,7 @@ export async function lintCitus(
   client: QueryClientContract,
   options: LintOptions = {}
 ): Promise<LintFinding[]> {
-  const globals = new Set(options.globalTables ?? GLOBAL_TABLES)
+  const globals = new Set(options.globalTables ?? [...GLOBAL_TABLES, ...pluginGlobalTables()])
   const findings: LintFinding[] = []
   const { rows: tables } = (await client.rawQuery(
     `

@@ -1,0 +1,103 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { authorize } from '#access/access_context'
+import { requestActor } from '#audit/request_actor'
+import { MaintainExperts } from '../actions/maintain_experts.js'
+import { expertMessages } from '../support/messages.js'
+import { expertsQuery, findExpert, serializeExpert } from '../support/expert_rows.js'
+import { blacklistValidator, expertValidator, suspendValidator } from '../validators/expert.js'
+
+const STATUSES = new Set(['active', 'suspended', 'blacklisted', 'retired'])
+const PAGE_SIZE = 50
+
+/**
+ * The maintenance side of the pool: only `expert_admin` (ability
+ * `manage Expert`), in the city tenant the plugin is enabled for.
+ */
+export default class ExpertsController {
+  async page(ctx: HttpContext) {
+    await authorize(ctx, 'read', 'Expert')
+    return ctx.inertia.render('expert-pool/index', await this.listOf(ctx))
+  }
+
+  async index(ctx: HttpContext) {
+    await authorize(ctx, 'read', 'Expert')
+    return this.listOf(ctx)
+  }
+
+  async show(ctx: HttpContext) {
+    await authorize(ctx, 'read', 'Expert')
+    return { data: serializeExpert(await findExpert(this.idOf(ctx))) }
+  }
+
+  async store(ctx: HttpContext) {
+    await authorize(ctx, 'create', 'Expert')
+    const input = await expertValidator.validate(ctx.request.all(), {
+      messagesProvider: expertMessages(ctx),
+    })
+    const row = await new MaintainExperts(requestActor(ctx)).create(input)
+    return ctx.response.created({ data: serializeExpert(row) })
+  }
+
+  async update(ctx: HttpContext) {
+    await authorize(ctx, 'update', 'Expert')
+    const id = this.idOf(ctx)
+    await findExpert(id)
+    const input = await expertValidator.validate(ctx.request.all(), {
+      messagesProvider: expertMessages(ctx),
+    })
+    return { data: serializeExpert(await new MaintainExperts(requestActor(ctx)).update(id, input)) }
+  }
+
+  async suspend(ctx: HttpContext) {
+    await authorize(ctx, 'update', 'Expert')
+    const { until, reason } = await suspendValidator.validate(ctx.request.all(), {
+      messagesProvider: expertMessages(ctx),
+    })
+    const row = await new MaintainExperts(requestActor(ctx)).suspend(
+      this.idOf(ctx),
+      until,
+      reason ?? null
+    )
+    return { data: serializeExpert(row) }
+  }
+
+  async blacklist(ctx: HttpContext) {
+    await authorize(ctx, 'update', 'Expert')
+    const { reason, until } = await blacklistValidator.validate(ctx.request.all(), {
+      messagesProvider: expertMessages(ctx),
+    })
+    const row = await new MaintainExperts(requestActor(ctx)).blacklist(
+      this.idOf(ctx),
+      reason,
+      until ?? null
+    )
+    return { data: serializeExpert(row) }
+  }
+
+  async reinstate(ctx: HttpContext) {
+    await authorize(ctx, 'update', 'Expert')
+    const row = await new MaintainExperts(requestActor(ctx)).reinstate(this.idOf(ctx))
+    return { data: serializeExpert(row) }
+  }
+
+  private idOf(ctx: HttpContext) {
+    const id = Number(ctx.params.id)
+    if (!Number.isSafeInteger(id) || id <= 0) {
+      throw Object.assign(new Error('Expert not found'), { code: 'E_ROW_NOT_FOUND' })
+    }
+    return id
+  }
+
+  private async listOf(ctx: HttpContext) {
+    const status = String(ctx.request.input('status', ''))
+    const specialty = String(ctx.request.input('specialty', '')).trim().toUpperCase()
+    const query = expertsQuery().orderBy('id', 'desc').limit(PAGE_SIZE)
+    if (STATUSES.has(status)) query.where('status', status)
+    if (/^[A-Z][0-9]{6}$/.test(specialty)) query.whereRaw('? = any(specialty_codes)', [specialty])
+    const rows = await query
+    return {
+      data: rows.map(serializeExpert),
+      filters: { status: STATUSES.has(status) ? status : '', specialty },
+    }
+  }
+}
