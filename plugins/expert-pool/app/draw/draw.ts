@@ -60,8 +60,8 @@ export function validateRequest(request: DrawRequest): void {
 }
 
 /**
- * Draws state shared by the main draw and its top-ups: who is eligible, who
- * is already on the list, and where the random stream stands.
+ * The main draw and every top-up must agree on who is eligible, who is
+ * already on the list and where the stream stands, or a replay would drift.
  */
 class Drawing {
   #eligible: ExpertSnapshot[]

@@ -1,7 +1,8 @@
 /**
  * Plain data for the verifiable draw. Everything here is published with a
  * draw record once the seed is revealed, so it carries no names and no raw
- * ID numbers: `personKey` is an opaque digest chosen by the database layer.
+ * ID numbers. `personKey` should be a keyed digest (HMAC with a platform
+ * secret): a bare hash of an 18-character ID number can be brute-forced.
  */
 
 /** Dates are calendar days in Chongqing time, `YYYY-MM-DD`. */

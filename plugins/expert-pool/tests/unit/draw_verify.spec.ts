@@ -173,7 +173,7 @@ const SCRIPT = 'plugins/expert-pool/bin/verify_draw.ts'
 async function verifyFile(record: unknown) {
   const dir = await mkdtemp(join(tmpdir(), 'verify-draw-'))
   const file = join(dir, 'record.json')
-  await writeFile(file, JSON.stringify(record))
+  await writeFile(file, typeof record === 'string' ? record : JSON.stringify(record))
   try {
     const { stdout } = await run(process.execPath, ['--import=@poppinss/ts-exec', SCRIPT, file])
     return { code: 0, stdout }
@@ -197,5 +197,12 @@ test.group('expert draw: verify_draw command', () => {
     const { code, stdout } = await verifyFile(record)
     assert.equal(code, 1)
     assert.match(stdout, /^mismatch: snapshotHash: the snapshot hashes to [0-9a-f]{64}/)
+  }).timeout(30_000)
+
+  test('exits 1 on a file that is not a record', async ({ assert }) => {
+    assert.deepEqual(await verifyFile('{not json'), { code: 1, stdout: '' })
+    const { code, stdout } = await verifyFile({ seed: 'ab' })
+    assert.equal(code, 1)
+    assert.match(stdout, /^mismatch: seed/)
   }).timeout(30_000)
 })
