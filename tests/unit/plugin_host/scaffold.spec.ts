@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { mkdtemp, mkdir, readFile, readdir, copyFile, rm } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, readdir, copyFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import app from '@adonisjs/core/services/app'
@@ -34,7 +34,12 @@ test.group('make:plugin scaffolding', () => {
     const root = await mkdtemp(join(tmpdir(), 'ggzy-scaffold-'))
     try {
       await mkdir(join(root, 'config'))
-      await copyFile(app.makePath('config/plugins.ts'), join(root, 'config/plugins.ts'))
+      // The project's own config, with its list emptied: the test must not depend on what is installed
+      const projectConfig = await readFile(app.makePath('config/plugins.ts'), 'utf8')
+      await writeFile(
+        join(root, 'config/plugins.ts'),
+        projectConfig.replace(/installed: \[[^\]]*\]/, 'installed: []')
+      )
       const created = await scaffoldPlugin(root, 'land-rights', 1800000000000)
       assert.includeMembers(created, [
         'plugins/land-rights/manifest.ts',
