@@ -2,6 +2,8 @@ import type { VineObject } from '@vinejs/vine'
 import type { Router } from '@adonisjs/core/http'
 import type { AbilityContributor } from '#access/ability'
 import type { TenantLevel } from '#tenancy/models/tenant'
+import type { CapabilityName, CapabilityProviders } from '#plugin_host/capabilities'
+import type { ProcedureDefinition } from '#trading/engine/define_procedure'
 
 /**
  * The plugin manifest (ARCHITECTURE.md §5). A plugin is `plugins/<id>/`
@@ -56,9 +58,13 @@ export interface PluginManifest {
   levels: TenantLevel[]
   /** Other plugins it needs, id → semver range */
   requires?: Record<string, string>
-  /** Capabilities (extension points) it provides and consumes */
-  provides?: string[]
-  consumes?: string[]
+  /**
+   * Capabilities (extension points, `#plugin_host/capabilities`) it
+   * provides, each as a lazy module implementing the contract, and those it
+   * consumes: the registry refuses a consumer whose provider is not installed.
+   */
+  provides?: CapabilityProviders
+  consumes?: CapabilityName[]
   /** Migration folder, relative to the plugin folder (default database/migrations) */
   migrations?: string
   /**
@@ -85,7 +91,8 @@ export interface PluginManifest {
   abilities?: AbilityContributor
   /** Per-tenant settings, validated when a centre admin enables the plugin */
   settings?: { schema: VineObject<any, any, any, any>; defaults: Record<string, unknown> }
-  procedures?: string[]
+  /** Trade categories: their state machines (§6), registered at boot */
+  procedures?: () => Promise<{ default: ProcedureDefinition[] }>
   jobs?: PluginJob[]
   alertRules?: string[]
   disclosureKinds?: string[]

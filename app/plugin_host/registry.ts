@@ -1,5 +1,6 @@
 import semver from 'semver'
 import { PLUGIN_KINDS, PLUGIN_LEVELS, type PluginManifest } from '#plugin_host/define_plugin'
+import { CAPABILITY_NAMES, type CapabilityName } from '#plugin_host/capabilities'
 
 /**
  * Validates the installed manifests at boot. Each problem is one line naming
@@ -107,8 +108,36 @@ export class PluginRegistry {
         }
       }
     }
+    this.checkCapabilities(manifests)
     const cycle = findCycle(this.byId)
     if (cycle) throw new ManifestError(cycle[0], 'requires', `forms a cycle: ${cycle.join(' → ')}`)
+  }
+
+  private checkCapabilities(manifests: PluginManifest[]) {
+    const providers = new Map<CapabilityName, string>()
+    for (const manifest of manifests) {
+      for (const name of Object.keys(manifest.provides ?? {}) as CapabilityName[]) {
+        if (!CAPABILITY_NAMES.includes(name)) {
+          throw new ManifestError(manifest.id, `provides.${name}`, 'is not a known capability')
+        }
+        const other = providers.get(name)
+        if (other) {
+          throw new ManifestError(manifest.id, `provides.${name}`, `is provided by "${other}" too`)
+        }
+        providers.set(name, manifest.id)
+      }
+    }
+    for (const manifest of manifests) {
+      for (const name of manifest.consumes ?? []) {
+        if (!providers.has(name)) {
+          throw new ManifestError(
+            manifest.id,
+            `consumes.${name}`,
+            'is provided by no installed plugin'
+          )
+        }
+      }
+    }
   }
 
   all() {

@@ -12,7 +12,7 @@ export const pluginTransformer = {
       description: locale === 'en' ? manifest.description.en : manifest.description['zh-CN'],
       levels: manifest.levels,
       requires: manifest.requires ?? {},
-      provides: manifest.provides ?? [],
+      provides: Object.keys(manifest.provides ?? {}),
       consumes: manifest.consumes ?? [],
     }
   },

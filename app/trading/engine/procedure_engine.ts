@@ -44,7 +44,8 @@ async function lockTrade(tradeId: number) {
 export async function startTrade(
   procedureId: string,
   title: string,
-  actor: TradeActor
+  actor: TradeActor,
+  options: { projectId?: number } = {}
 ): Promise<Trade> {
   const procedure = findProcedure(procedureId)
   if (!procedure)
@@ -53,6 +54,7 @@ export async function startTrade(
     procedureId,
     category: procedure.category,
     title,
+    projectId: options.projectId ?? null,
     state: procedure.initial,
     milestones: {},
     createdBy: actor.accountId,
@@ -61,7 +63,7 @@ export async function startTrade(
     action: 'trade.start',
     subjectType: 'trade',
     subjectId: trade.id,
-    payload: { procedure: procedureId, state: trade.state },
+    payload: { procedure: procedureId, state: trade.state, projectId: trade.projectId },
   })
   return trade
 }

@@ -13,6 +13,10 @@ export default class Trade extends compose(BaseModel, TenantOwned) {
   @column()
   declare procedureId: string
 
+  /** The project the trade serves; null for trades without one */
+  @column()
+  declare projectId: number | null
+
   @column()
   declare category: string
 

@@ -14,6 +14,9 @@ function manifest(overrides: Partial<PluginManifest> = {}): PluginManifest {
   })
 }
 
+/* Never called: the registry reads only the names of the provided capabilities */
+const providerStub = () => Promise.reject(new Error('not loaded in registry tests'))
+
 function bootError(manifests: PluginManifest[]) {
   try {
     new PluginRegistry(manifests)
@@ -33,6 +36,15 @@ test.group('plugin registry', () => {
     assert.deepEqual(
       registry.dependentsOf('expert-pool').map((m) => m.id),
       ['construction-bidding']
+    )
+  })
+
+  test('a consumer boots when an installed plugin provides what it consumes', ({ assert }) => {
+    assert.isNull(
+      bootError([
+        manifest({ id: 'expert-pool', provides: { 'evaluation-committee': providerStub } }),
+        manifest({ id: 'construction-bidding', consumes: ['evaluation-committee'] }),
+      ])
     )
   })
 
@@ -84,6 +96,25 @@ test.group('plugin registry', () => {
         name: 'missing English name',
         manifests: [manifest({ name: { 'zh-CN': '示例' } as any })],
         message: 'Plugin "fixture": name needs both zh-CN and en',
+      },
+      {
+        name: 'consumed capability nobody provides',
+        manifests: [manifest({ consumes: ['evaluation-committee'] })],
+        message:
+          'Plugin "fixture": consumes.evaluation-committee is provided by no installed plugin',
+      },
+      {
+        name: 'capability provided twice',
+        manifests: [
+          manifest({ id: 'a', provides: { 'credit-gate': providerStub } }),
+          manifest({ id: 'b', provides: { 'credit-gate': providerStub } }),
+        ],
+        message: 'Plugin "b": provides.credit-gate is provided by "a" too',
+      },
+      {
+        name: 'unknown capability',
+        manifests: [manifest({ provides: { 'weather-report': providerStub } as any })],
+        message: 'Plugin "fixture": provides.weather-report is not a known capability',
       },
     ])
     .run(({ assert }, { manifests, message }) => {

@@ -1,0 +1,36 @@
+import type { AuditActor } from '#audit/audit_log'
+
+/**
+ * The `credit-gate` capability: the market ban check (domain.md §6) that
+ * project registration, bid submission and award call before they accept a
+ * market entity. The provider stores each check with its result snapshot
+ * and audits it, in the current tenant transaction.
+ */
+export type CreditGateStage = 'project_registration' | 'bid_submission' | 'award'
+
+export interface CreditGateInput {
+  /** 统一社会信用代码 or ID number of the entity checked */
+  subjectCode: string
+  stage: CreditGateStage
+  /** Trade category of the trade or project (construction, government_procurement …) */
+  category: string
+  /** Division code (6 digits) of the tenant the act happens in */
+  regionCode: string
+  tradeId?: number
+  projectId?: number
+}
+
+export interface CreditGateRefusal {
+  allowed: false
+  checkId: number
+  /** i18n key of the refusal, from the provider's lang files */
+  messageKey: string
+  /** Values the message names: the record and its end date at least */
+  values: Record<string, string>
+}
+
+export type CreditGateResult = { allowed: true; checkId: number } | CreditGateRefusal
+
+export interface CreditGateCapability {
+  check(input: CreditGateInput, actor: AuditActor): Promise<CreditGateResult>
+}
