@@ -132,6 +132,61 @@ const FACTORIES: Record<string, () => Promise<Row>> = {
       .returning('*')
     return row
   },
+  // expert-pool: a draw names its creator and its seats name global experts
+  expert_draws: async () => {
+    const scope = currentScopeOrFail()
+    const trade = await createTenantRow('trades')
+    const { accountId } = await probeEntity()
+    const [row] = await db
+      .table('expert_draws')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        trade_id: trade.id,
+        tenderer_uscc: '91500000PROBE00000',
+        evaluation_date: '2031-01-06',
+        request: '{}',
+        snapshot: '{"experts":[]}',
+        snapshot_hash: '0'.repeat(64),
+        commitment: '0'.repeat(64),
+        seed: Buffer.alloc(32),
+        created_by: accountId,
+      })
+      .returning('*')
+    return row
+  },
+  expert_draw_seats: async () => {
+    const scope = currentScopeOrFail()
+    const draw = await createTenantRow('expert_draws')
+    const [expert] = await db
+      .connection('owner')
+      .table('experts')
+      .insert({
+        name: 'probe',
+        id_number: `${Date.now()}${Math.floor(Math.random() * 1e4)}`.padStart(18, '1').slice(-18),
+        mobile: '13800000000',
+        employer_uscc: '91500000PROBE00000',
+        title: 'probe',
+        title_level: 'junior',
+        years_in_field: 1,
+        specialty_codes: ['A010101'],
+      })
+      .returning('id')
+    const [row] = await db
+      .table('expert_draw_seats')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        draw_id: draw.id,
+        expert_id: expert.id,
+        line: 0,
+        via_code: 'A010101',
+        kind: 'drawn',
+        status: 'invited',
+      })
+      .returning('*')
+    return row
+  },
 }
 
 /** An account and a market entity (global tables), made as the owner for rows that reference them */
