@@ -132,6 +132,25 @@ const FACTORIES: Record<string, () => Promise<Row>> = {
       .returning('*')
     return row
   },
+  // credit: a gate check names its stage, role and outcome from fixed lists
+  credit_checks: async () => {
+    const scope = currentScopeOrFail()
+    const [row] = await db
+      .table('credit_checks')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        subject_code: '91500000PROBE00000',
+        stage: 'bid_submission',
+        role: 'bidder',
+        category: 'construction',
+        region_code: '500101',
+        outcome: 'allowed',
+        snapshot: '{}',
+      })
+      .returning('*')
+    return row
+  },
   // expert-pool: a draw names its creator and its seats name global experts
   expert_draws: async () => {
     const scope = currentScopeOrFail()

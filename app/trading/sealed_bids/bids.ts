@@ -7,6 +7,8 @@ import { RuleViolation } from '#core/rule_violation'
 import { PLATFORM_EXACT_NOW_SQL } from '#core/clock'
 import type Trade from '#trading/models/trade'
 import { findTrade } from '#trading/trades'
+import { assertCreditAllows } from '#trading/credit_gate'
+import { tenantDirectory } from '#tenancy/tenant_directory'
 import { publishAnnouncement } from '#disclosure/actions/publish_announcement'
 import {
   BID_KDF_ITERATIONS,
@@ -141,6 +143,12 @@ export class SubmitBid {
   async handle(tradeId: number, bid: IncomingBid) {
     const trade = await lockTrade(tradeId)
     const deadline = deadlineOf(trade)
+    const tenant = await tenantDirectory.findById(trade.tenantId)
+    await assertCreditAllows(
+      this.bidder.entityId,
+      { stage: 'bid_submission', category: trade.category, regionCode: tenant!.code, tradeId },
+      this.bidder.actor
+    )
     await checkEnvelopes(bid)
     const existing = await liveBid(trade.id, this.bidder.entityId)
     if (existing && existing.status !== 'sealed') {

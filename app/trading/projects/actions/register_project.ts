@@ -13,6 +13,7 @@ import {
   routeProject,
 } from '#trading/projects/platform_routing'
 import { WrongPlatform } from '#trading/projects/wrong_platform'
+import { assertCreditAllows } from '#trading/credit_gate'
 
 export interface RegisterProjectInput {
   name: string
@@ -43,6 +44,11 @@ export class RegisterProject {
       if (!platform) throw new Error(`Routing names unknown tenant ${routing.tenantCode}`)
       throw new WrongPlatform(routing, platform)
     }
+    await assertCreditAllows(
+      entityId,
+      { stage: 'project_registration', category: input.category, regionCode: tenant.code },
+      this.actor
+    )
 
     const serial = await this.nextSerial()
     const project = await Project.create({

@@ -1,0 +1,35 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { creditToday, publicRecordsOf } from '../support/credit_rows.js'
+import { creditTransformer, publicCode } from '../transformers/credit_transformer.js'
+
+const SUBJECT_CODE = /^[0-9A-Z]{18}$/
+
+/**
+ * The public credit page of one market entity (no login): the penalty
+ * decisions and blacklist entries the law publishes, nothing else. Credit
+ * records are global, so every platform's page shows the same.
+ */
+export default class PublicCreditController {
+  private async published(ctx: HttpContext) {
+    const code = String(ctx.params.subjectCode ?? '').toUpperCase()
+    if (!SUBJECT_CODE.test(code)) {
+      throw Object.assign(new Error('Not found'), { code: 'E_ROW_NOT_FOUND', status: 404 })
+    }
+    const records = await publicRecordsOf(code, await creditToday())
+    const first = records[0]
+    return {
+      subject: first
+        ? { name: first.subjectName, code: publicCode(first.subjectCodeType, first.subjectCode) }
+        : null,
+      records: records.map(creditTransformer.forPublic),
+    }
+  }
+
+  async show(ctx: HttpContext) {
+    return ctx.inertia.render('credit/public', await this.published(ctx))
+  }
+
+  async json(ctx: HttpContext) {
+    return { data: await this.published(ctx) }
+  }
+}
