@@ -7,7 +7,7 @@ import { definePluginsConfig } from '#plugin_host/plugins_config'
  * module arrive as plugins in their own issues.
  */
 export default definePluginsConfig({
-  installed: ['plugins/expert-pool', 'plugins/credit'],
+  installed: ['plugins/expert-pool', 'plugins/construction-bidding', 'plugins/credit'],
 
   /* Fixture plugins that prove the host; loaded only when NODE_ENV=test */
   testFixtures: [

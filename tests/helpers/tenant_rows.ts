@@ -132,6 +132,85 @@ const FACTORIES: Record<string, () => Promise<Row>> = {
       .returning('*')
     return row
   },
+  // construction-bidding: a tender's terms and its records, with their fixed lists
+  cb_tenders: async () => {
+    const scope = currentScopeOrFail()
+    const trade = await createTenantRow('trades')
+    const project = await createTenantRow('projects')
+    const code = randomUUID().replace(/\D/g, '').padEnd(20, '0').slice(0, 20)
+    const [row] = await db
+      .table('cb_tenders')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        trade_id: trade.id,
+        project_id: project.id,
+        tender_code: code,
+        section_code: `${code}001`,
+        section_name: 'probe',
+        tender_mode: 'public',
+        content: 'probe',
+        estimate: 1,
+        deposit: 0,
+        evaluation_method: 'lowest_evaluated_price',
+      })
+      .returning('*')
+    return row
+  },
+  cb_objections: async () => {
+    const scope = currentScopeOrFail()
+    const trade = await createTenantRow('trades')
+    const { accountId, entityId } = await probeEntity()
+    const [row] = await db
+      .table('cb_objections')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        trade_id: trade.id,
+        stage: 'documents',
+        entity_id: entityId,
+        filed_by: accountId,
+        filed_at: new Date(),
+        content: 'probe',
+      })
+      .returning('*')
+    return row
+  },
+  cb_deposits: async () => {
+    const scope = currentScopeOrFail()
+    const trade = await createTenantRow('trades')
+    const { accountId, entityId } = await probeEntity()
+    const [row] = await db
+      .table('cb_deposits')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        trade_id: trade.id,
+        entity_id: entityId,
+        amount: 1,
+        from_basic_account: true,
+        recorded_by: accountId,
+        recorded_at: new Date(),
+      })
+      .returning('*')
+    return row
+  },
+  cb_alerts: async () => {
+    const scope = currentScopeOrFail()
+    const trade = await createTenantRow('trades')
+    const [row] = await db
+      .table('cb_alerts')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        trade_id: trade.id,
+        kind: 'contract_overdue',
+        due_at: new Date(),
+        raised_at: new Date(),
+      })
+      .returning('*')
+    return row
+  },
   // credit: a gate check names its stage, role and outcome from fixed lists
   credit_checks: async () => {
     const scope = currentScopeOrFail()

@@ -54,7 +54,7 @@ function isCandidate(value: unknown): value is Candidate {
 }
 
 /** The candidates as published: read back from the trade's own history */
-async function publishedCandidates(tradeId: number): Promise<Candidate[]> {
+export async function publishedCandidates(tradeId: number): Promise<Candidate[]> {
   const row = await db
     .from('trade_transitions')
     .where({ trade_id: tradeId, event: 'publish_candidates' })

@@ -1,0 +1,23 @@
+import { IssueAmendment } from '#trading/documents/amendments'
+import { type TradeActor, fireTransition } from '#trading/engine/procedure_engine'
+
+export interface AmendmentInput {
+  kind: 'clarification' | 'amendment'
+  summary: string
+  affectsBids: boolean
+  moveDeadline: boolean
+}
+
+/**
+ * A clarification or amendment: the procedure refuses a late change that
+ * does not move the deadline; the core then records it and postpones the
+ * deadline by what the 15-day rule requires.
+ */
+export class AmendDocuments {
+  constructor(private readonly actor: TradeActor & { accountId: number }) {}
+
+  async handle(tradeId: number, input: AmendmentInput) {
+    await fireTransition(tradeId, 'amend_documents', this.actor, { ...input })
+    return new IssueAmendment(this.actor).handle(tradeId, input)
+  }
+}

@@ -1,0 +1,31 @@
+import { scheduleTimer } from '#jobs/timers'
+import { type TradeActor, fireTransition } from '#trading/engine/procedure_engine'
+import { CONTRACT_DUE_DAYS, DAY_MS } from '../law.js'
+
+export const CONTRACT_TIMER = 'construction-bidding.contract_overdue'
+
+export interface AwardInput {
+  winnerCode: string
+  droppedOut?: Array<{ code: string; reason: string }>
+}
+
+/**
+ * The award (定标): the engine checks the rule of state funds and the credit
+ * gate and publishes the result; the notice of award starts the 30 days of
+ * the contract (法 Art. 46), watched by a timer that alerts the supervisor.
+ */
+export class Award {
+  constructor(private readonly actor: TradeActor) {}
+
+  async handle(tradeId: number, input: AwardInput) {
+    const trade = await fireTransition(tradeId, 'award', this.actor, { ...input })
+    const awardedAt = new Date(trade.milestones.awarded)
+    await scheduleTimer({
+      name: CONTRACT_TIMER,
+      key: `cb-contract-${trade.id}`,
+      runAt: new Date(awardedAt.getTime() + CONTRACT_DUE_DAYS * DAY_MS),
+      payload: { tradeId: trade.id },
+    })
+    return trade
+  }
+}

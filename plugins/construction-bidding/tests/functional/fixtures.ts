@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import { clock } from '#core/clock'
+import type { TradeActor } from '#trading/engine/procedure_engine'
+import { RegisterProject } from '#trading/projects/actions/register_project'
+import { SubmitBid } from '#trading/sealed_bids/bids'
+import { newKeyFile } from '#trading/sealed_bids/bid_crypto'
+import { bidderAccount, inTenant, sealPrice } from '#tests/helpers/bids'
+import { createEntityOwner } from '#tests/helpers/accounts'
+import { allowForDistricts, enablePlugin, tenantOf } from '#tests/helpers/plugins'
+import { tenantScope } from '#tests/helpers/access'
+import { projectBody } from '#tests/helpers/projects'
+import { withTenant } from '#tenancy/tenant_context'
+import { RegisterTender, type RegisterTenderInput } from '../../app/actions/register_tender.js'
+
+/** 万州区: the district the construction tenders of these tests run in */
+export const CODE = '500101'
+export const DAY = 86_400
+
+export const operator: TradeActor = { accountId: null, label: 'centre operator', role: 'operator' }
+
+export async function enableConstructionBidding() {
+  const enabled = await withTenant(await tenantScope(CODE), () =>
+    db.from('tenant_plugins').where({ plugin_id: 'construction-bidding', enabled: true }).first()
+  )
+  if (enabled) return
+  await allowForDistricts('construction-bidding')
+  await enablePlugin(CODE, 'construction-bidding')
+}
+
+/** A tenderer entity with a construction project in 万州区, and its tender */
+export async function tenderOnProject(
+  overrides: Partial<RegisterTenderInput> = {},
+  fundSource = 'district_finance'
+) {
+  const { account, entity } = await createEntityOwner(`招标人${randomUUID().slice(0, 4)}公司`)
+  const tenderer = {
+    accountId: account.id,
+    label: 'tenderer',
+    role: 'tenderer' as const,
+  }
+  const tenant = await tenantOf(CODE)
+  const tender = await inTenant(CODE, async () => {
+    const project = await new RegisterProject(tenderer).handle(
+      tenant,
+      entity.id,
+      projectBody(CODE, { fundSource }) as any
+    )
+    return new RegisterTender(tenderer).handle({
+      projectId: project.id,
+      title: `万州区示范道路工程${randomUUID().slice(0, 4)}`,
+      sectionName: '施工一标段',
+      tenderMode: 'public',
+      prequalification: false,
+      content: '道路改造施工',
+      estimate: '10000000.00',
+      deposit: '200000.00',
+      evaluationMethod: 'comprehensive_scoring',
+      weights: { price: 60, technical: 30, commercial: 10 },
+      tendererRepresentatives: 0,
+      ...overrides,
+    })
+  })
+  return { tender, tenderer, account, entity }
+}
+
+export function isoIn(now: Date, days: number) {
+  return new Date(now.getTime() + days * DAY * 1000).toISOString()
+}
+
+export const platformNow = () => inTenant(CODE, () => clock.now())
+
+/** Sealed bids from `count` new bidders, as the core accepts them */
+export async function sealedBids(tradeId: number, count: number) {
+  const bidders = []
+  for (let i = 0; i < count; i++) {
+    const bidder = await bidderAccount()
+    const keyFile = newKeyFile()
+    const sealed = await sealPrice(9_000_000 + i * 10_000, { keyFile })
+    await inTenant(CODE, () =>
+      new SubmitBid({
+        entityId: bidder.entityId,
+        actor: { accountId: bidder.account.id, label: bidder.name },
+      }).handle(tradeId, sealed)
+    )
+    bidders.push({ ...bidder, keyFile })
+  }
+  return bidders
+}
