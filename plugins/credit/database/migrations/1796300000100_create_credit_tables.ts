@@ -89,7 +89,7 @@ export default class extends BaseSchema {
 
     this.schema.raw(`
       CREATE TABLE credit_checks (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id bigint GENERATED ALWAYS AS IDENTITY,
         root_tenant_id bigint NOT NULL REFERENCES tenants (id),
         tenant_id bigint NOT NULL REFERENCES tenants (id),
         subject_code text NOT NULL CHECK (subject_code ~ ${CODE}),
@@ -102,7 +102,8 @@ export default class extends BaseSchema {
         outcome text NOT NULL CHECK (outcome IN ('allowed', 'refused')),
         snapshot jsonb NOT NULL,
         actor_account_id bigint,
-        checked_at timestamptz NOT NULL DEFAULT now()
+        checked_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (root_tenant_id, id)
       )`)
     this.schema.raw(
       `CREATE INDEX credit_checks_subject_idx ON credit_checks (tenant_id, subject_code, id)`
