@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { closeQueues } from '#jobs/queues'
+import { createAccount } from '#tests/helpers/accounts'
 import { randomIdCard, randomUscc } from '#tests/helpers/identity'
 import { CITY, ensureCreditEnabled, platformDay, supervisorOf } from './credit_fixtures.js'
 
@@ -151,5 +152,40 @@ test.group('credit: the public credit page', (group) => {
     assert.deepEqual(unknown.body().data, { subject: null, records: [] })
     const malformed = await client.get(`${API}/public/not-a-code`).accept('json')
     malformed.assertStatus(404)
+  })
+})
+
+test.group('credit: the supervisors’ page', (group) => {
+  group.setup(() => ensureCreditEnabled([CITY]))
+
+  test('supervisors get the records and rules with their controls; the centre reads only; others are refused', async ({
+    client,
+    assert,
+  }) => {
+    const supervisor = await supervisorOf(CITY)
+    const page = await client.get(`/t/${CITY}/credit`).withInertia().loginAs(supervisor)
+    page.assertStatus(200)
+    page.assertInertiaComponent('credit/index')
+    const props = page.inertiaProps as Record<string, any>
+    assert.isTrue(props.canRecord)
+    assert.isTrue(props.canKeepRules)
+    assert.match(props.today, /^\d{4}-\d{2}-\d{2}$/)
+    assert.isArray(props.records)
+
+    const operator = await createAccount([{ code: CITY, role: 'center_operator' }])
+    const readOnly = await client.get(`/t/${CITY}/credit`).withInertia().loginAs(operator)
+    readOnly.assertStatus(200)
+    assert.isFalse((readOnly.inertiaProps as Record<string, any>).canRecord)
+    const penalty = await client
+      .post(`${API}/penalties`)
+      .json({})
+      .accept('json')
+      .withCsrfToken()
+      .loginAs(operator)
+    penalty.assertStatus(403)
+
+    const nobody = await createAccount()
+    const refused = await client.get(`${API}/records`).accept('json').loginAs(nobody)
+    refused.assertStatus(403)
   })
 })
