@@ -28,6 +28,13 @@ export default class PlatformSeed extends BaseCommand {
     if (this.demo) {
       await seeding.seedDemoAccounts()
       this.logger.info('demo accounts seeded (see README)')
+      const { pluginRegistry } = await import('#plugin_host/plugin_host')
+      for (const manifest of pluginRegistry().all()) {
+        if (!manifest.demoSeed) continue
+        const { default: seed } = await manifest.demoSeed()
+        await seed()
+        this.logger.info(`demo data of ${manifest.id} seeded`)
+      }
     }
   }
 }

@@ -97,6 +97,8 @@ export interface PluginManifest {
   alertRules?: string[]
   disclosureKinds?: string[]
   menu?: PluginMenuEntry[]
+  /** Demo data `platform:seed` adds after the demo accounts (idempotent: keeps what exists) */
+  demoSeed?: () => Promise<{ default: () => Promise<void> }>
   /** Run in the same transaction as the enablement change */
   onEnable?: (context: PluginTenantHookContext) => Promise<void>
   onDisable?: (context: PluginTenantHookContext) => Promise<void>

@@ -37,6 +37,7 @@ export default definePlugin({
       handler: () => import('./app/jobs/objection_unanswered.js'),
     },
   ],
+  demoSeed: () => import('./database/seeders/demo.js'),
   menu: [
     {
       label: 'construction-bidding.menu',

@@ -90,7 +90,7 @@ export const DEMO_ENTITY = {
   regionCode: '500101',
 }
 
-async function upsertAccount(email: string, displayName: string) {
+export async function upsertAccount(email: string, displayName: string) {
   const client = db.connection(CONNECTION)
   const existing = await client.from('accounts').where('email', email).first()
   if (existing) return existing.id as number

@@ -17,9 +17,9 @@ export const registerTenderValidator = vine.compile(
     evaluationMethod: vine.enum(['lowest_evaluated_price', 'comprehensive_scoring'] as const),
     weights: vine
       .object({
-        price: vine.number().min(0).max(100),
-        technical: vine.number().min(0).max(100),
-        commercial: vine.number().min(0).max(100),
+        price: vine.number().withoutDecimals().min(0).max(100),
+        technical: vine.number().withoutDecimals().min(0).max(100),
+        commercial: vine.number().withoutDecimals().min(0).max(100),
       })
       .optional()
       .requiredWhen('evaluationMethod', '=', 'comprehensive_scoring'),
