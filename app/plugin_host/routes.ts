@@ -37,14 +37,20 @@ for (const [prefix, name] of [
 
 /**
  * Each installed plugin's routes, mounted under /t/:code behind the check
- * that the plugin is enabled for that tenant.
+ * that the plugin is enabled for that tenant, and again under /api/v1/t/:code
+ * for API clients (which choose their language with Accept-Language there).
  */
 for (const { manifest } of await installedPlugins()) {
   if (!manifest.routes) continue
   const { default: register } = await manifest.routes()
-  router
-    .group(() => register(router))
-    .prefix('/t/:code')
-    .as(manifest.id)
-    .use([middleware.tenant(), middleware.pluginEnabled({ pluginId: manifest.id })])
+  for (const [prefix, name] of [
+    ['/t/:code', manifest.id],
+    ['/api/v1/t/:code', `api.${manifest.id}`],
+  ]) {
+    router
+      .group(() => register(router))
+      .prefix(prefix)
+      .as(name)
+      .use([middleware.tenant(), middleware.pluginEnabled({ pluginId: manifest.id })])
+  }
 }

@@ -1,4 +1,5 @@
 import { definePlugin } from '#plugin_host/define_plugin'
+import { committeeAbilities } from './app/committees/abilities.js'
 
 export default definePlugin({
   id: 'expert-pool',
@@ -12,8 +13,20 @@ export default definePlugin({
   // One pool for the whole city (条例 Art. 45): districts draw from it, they do not keep their own
   levels: ['city'],
   requires: {},
-  globalTables: ['expert_specialties', 'experts'],
+  globalTables: ['expert_specialties', 'experts', 'expert_ratings'],
   routes: () => import('./routes.js'),
+  abilities: committeeAbilities,
+  provides: {
+    'evaluation-committee': () => import('./app/capabilities/evaluation_committee.js'),
+  },
+  jobs: [
+    {
+      // Suspensions and blacklistings with an end date end by themselves
+      queue: 'timers',
+      name: 'status_expiry',
+      handler: () => import('./app/expert_credit/status_expiry_job.js'),
+    },
+  ],
   menu: [
     {
       label: 'expert-pool.menu',

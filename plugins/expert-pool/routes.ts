@@ -2,6 +2,9 @@ import type { Router } from '@adonisjs/core/http'
 import { middleware } from '#start/kernel'
 
 const ExpertsController = () => import('./app/controllers/experts_controller.js')
+const EvaluationsController = () => import('./app/evaluation/evaluations_controller.js')
+const CommitteesController = () => import('./app/committees/committees_controller.js')
+const RatingsController = () => import('./app/expert_credit/ratings_controller.js')
 
 /** Mounted by the host under /t/:code, only where the plugin is enabled */
 export default function expertPoolRoutes(router: Router) {
@@ -15,6 +18,31 @@ export default function expertPoolRoutes(router: Router) {
       router.post('/expert-pool/api/experts/:id/suspend', [ExpertsController, 'suspend'])
       router.post('/expert-pool/api/experts/:id/blacklist', [ExpertsController, 'blacklist'])
       router.post('/expert-pool/api/experts/:id/reinstate', [ExpertsController, 'reinstate'])
+      // Committees and evaluation
+      router.get('/expert-pool/evaluations', [EvaluationsController, 'listPage'])
+      router.get('/expert-pool/evaluations/:id', [EvaluationsController, 'sheetPage'])
+      router.get('/expert-pool/api/evaluations', [EvaluationsController, 'index'])
+      router.get('/expert-pool/api/evaluations/:id/sheet', [EvaluationsController, 'sheet'])
+      router.post('/expert-pool/api/evaluations/:id/declaration', [
+        EvaluationsController,
+        'declare',
+      ])
+      router.put('/expert-pool/api/evaluations/:id/verdicts/:bidId', [
+        EvaluationsController,
+        'verdict',
+      ])
+      router.post('/expert-pool/api/evaluations/:id/chair-vote', [
+        EvaluationsController,
+        'voteChair',
+      ])
+      router.post('/expert-pool/api/evaluations/:id/signature', [EvaluationsController, 'sign'])
+      router.post('/expert-pool/api/evaluations/:id/ratings', [RatingsController, 'store'])
+      router.get('/expert-pool/api/committees/:id', [CommitteesController, 'show'])
+      router.post('/expert-pool/api/committees/:id', [CommitteesController, 'form'])
+      router.post('/expert-pool/api/committees/:id/members/:memberId/replace', [
+        CommitteesController,
+        'replace',
+      ])
     })
     .use(middleware.auth())
 }

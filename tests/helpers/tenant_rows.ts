@@ -285,6 +285,41 @@ const FACTORIES: Record<string, () => Promise<Row>> = {
       .returning('*')
     return row
   },
+  // expert-pool: an evaluation's method and rule are from closed lists; a member names an account
+  expert_evaluations: async () => {
+    const scope = currentScopeOrFail()
+    const trade = await createTenantRow('trades')
+    const [row] = await db
+      .table('expert_evaluations')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        trade_id: trade.id,
+        category: 'construction',
+        method: 'lowest_evaluated_price',
+        composition_rule: 'construction',
+        candidate_count: 3,
+        opened_at: new Date(),
+      })
+      .returning('*')
+    return row
+  },
+  expert_committee_members: async () => {
+    const scope = currentScopeOrFail()
+    const evaluation = await createTenantRow('expert_evaluations')
+    const { accountId } = await probeEntity()
+    const [row] = await db
+      .table('expert_committee_members')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        evaluation_id: evaluation.id,
+        kind: 'tenderer_representative',
+        account_id: accountId,
+      })
+      .returning('*')
+    return row
+  },
 }
 
 /** An account and a market entity (global tables), made as the owner for rows that reference them */

@@ -4,6 +4,7 @@ import { recordAudit, type AuditActor } from '#audit/audit_log'
 import { RuleViolation } from '#core/rule_violation'
 import { findExpert, type ExpertRow } from '../support/expert_rows.js'
 import type { expertValidator } from '../validators/expert.js'
+import { scheduleStatusExpiry } from '../expert_credit/status_expiry.js'
 
 export type ExpertInput = Infer<typeof expertValidator>
 
@@ -124,6 +125,8 @@ export class MaintainExperts {
         reason: status.status_reason,
       },
     })
+    // A period ends by itself, by timer (expert credit)
+    if (status.status_until) await scheduleStatusExpiry(id, status.status_until)
     return findExpert(id)
   }
 }
