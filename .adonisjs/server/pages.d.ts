@@ -9,6 +9,8 @@ declare module '@adonisjs/inertia/types' {
     'core/error': Record<string, any>
     'core/home': Record<string, any>
     'disclosure/show': Record<string, any>
+    'expert-pool/evaluation': Record<string, any>
+    'expert-pool/evaluations': Record<string, any>
     'expert-pool/index': Record<string, any>
     'identity/account': Record<string, any>
     'identity/entity_new': Record<string, any>
