@@ -35,6 +35,7 @@ export default defineConfig({
     () => import('@adonisjs/lucid/database_provider'),
     () => import('#providers/tenancy_provider'),
     () => import('#providers/plugin_host_provider'),
+    () => import('#providers/jobs_provider'),
     () => import('@adonisjs/auth/auth_provider'),
     () => import('@adonisjs/inertia/inertia_provider'),
     () => import('@adonisjs/i18n/i18n_provider'),

@@ -58,6 +58,24 @@ export function chainHash(prevHash: string, source: string) {
   return createHash('sha256').update(prevHash).update(source).digest('hex')
 }
 
+export interface RecordedAuditEvent extends AuditEntry {
+  seq: number
+  actor: AuditActor
+}
+
+/**
+ * Modules that react to events (supervision's alert rules) observe the log
+ * instead of every writer calling them: an observer runs in the writer's
+ * transaction, so what it schedules commits or rolls back with the event.
+ */
+export type AuditObserver = (event: RecordedAuditEvent) => Promise<void>
+
+const observers: AuditObserver[] = []
+
+export function observeAudit(observer: AuditObserver) {
+  if (!observers.includes(observer)) observers.push(observer)
+}
+
 export async function recordAudit(actor: AuditActor, entry: AuditEntry) {
   const scope = currentScopeOrFail()
   if (scope.tenantId === null) throw new Error('Audit needs a tenant: the global scope is unbound')
@@ -110,5 +128,6 @@ export async function recordAudit(actor: AuditActor, entry: AuditEntry) {
     prev_hash: prevHash,
     hash,
   })
+  for (const observer of observers) await observer({ ...entry, seq, actor })
   return { seq, hash }
 }

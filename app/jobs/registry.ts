@@ -9,6 +9,7 @@
 import { registerJob } from '#jobs/worker'
 import { registerTimer } from '#jobs/timers'
 import { pluginRegistry } from '#plugin_host/plugin_host'
+import '#supervision/engine/event_capture'
 
 for (const manifest of pluginRegistry().all()) {
   for (const job of manifest.jobs ?? []) {

@@ -4,6 +4,7 @@ import type { AbilityContributor } from '#access/ability'
 import type { TenantLevel } from '#tenancy/models/tenant'
 import type { CapabilityName, CapabilityProviders } from '#plugin_host/capabilities'
 import type { ProcedureDefinition } from '#trading/engine/define_procedure'
+import type { AlertRuleDefinition } from '#supervision/rules/define_rule'
 
 /**
  * The plugin manifest (ARCHITECTURE.md §5). A plugin is `plugins/<id>/`
@@ -94,7 +95,8 @@ export interface PluginManifest {
   /** Trade categories: their state machines (§6), registered at boot */
   procedures?: () => Promise<{ default: ProcedureDefinition[] }>
   jobs?: PluginJob[]
-  alertRules?: string[]
+  /** Alert rules (ARCHITECTURE.md §7) it declares, loaded by the supervision rule registry */
+  alertRules?: () => Promise<{ default: AlertRuleDefinition[] }>
   disclosureKinds?: string[]
   menu?: PluginMenuEntry[]
   /** Demo data `platform:seed` adds after the demo accounts (idempotent: keeps what exists) */

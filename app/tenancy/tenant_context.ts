@@ -33,6 +33,7 @@ interface ContextStore {
   connection: string
   scope: TenantScope
   afterCommit: Array<() => unknown>
+  afterRollback: Array<() => unknown>
   rollbackOnly: boolean
 }
 
@@ -115,12 +116,20 @@ export async function withTenant<T>(
   const connection = options.connection ?? primaryConnectionName
   const client = originalConnection(connection)
   const trx = await client.transaction()
-  const store: ContextStore = { trx, connection, scope, afterCommit: [], rollbackOnly: false }
+  const store: ContextStore = {
+    trx,
+    connection,
+    scope,
+    afterCommit: [],
+    afterRollback: [],
+    rollbackOnly: false,
+  }
   try {
     await trx.rawQuery(SET_SCOPE_SQL, [scopeRole(scope.scope), tenantSetting(scope)])
     const result = await storage.run(store, fn)
     if (store.rollbackOnly) {
       await trx.rollback()
+      for (const callback of store.afterRollback) await callback()
       return result
     }
     await commitOrThrow(trx)
@@ -128,6 +137,7 @@ export async function withTenant<T>(
     return result
   } catch (error) {
     if (!trx.isCompleted) await trx.rollback().catch(() => {})
+    for (const callback of store.afterRollback) await callback()
     throw error
   }
 }
@@ -160,6 +170,17 @@ export function afterCommit(callback: () => unknown) {
   const store = storage.getStore()
   if (!store) throw new NoTenantContextException()
   store.afterCommit.push(callback)
+}
+
+/**
+ * Runs `callback` after the current context rolls back (outside it, so it
+ * may open a transaction of its own); dropped on commit. Records what a
+ * refused change must leave behind, e.g. the attempt itself.
+ */
+export function afterRollback(callback: () => unknown) {
+  const store = storage.getStore()
+  if (!store) throw new NoTenantContextException()
+  store.afterRollback.push(callback)
 }
 
 /**

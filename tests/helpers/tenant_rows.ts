@@ -211,6 +211,61 @@ const FACTORIES: Record<string, () => Promise<Row>> = {
       .returning('*')
     return row
   },
+  // supervision: rule codes and severities are from closed lists
+  alert_rule_thresholds: async () => {
+    const scope = currentScopeOrFail()
+    const [row] = await db
+      .table('alert_rule_thresholds')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        rule_code: `W${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`,
+        thresholds: '{}',
+      })
+      .onConflict(['root_tenant_id', 'tenant_id', 'rule_code'])
+      .merge()
+      .returning('*')
+    return row
+  },
+  alerts: async () => {
+    const scope = currentScopeOrFail()
+    const [row] = await db
+      .table('alerts')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        rule_code: 'W99',
+        severity: 'low',
+        category: 'construction',
+        dedupe_key: randomUUID(),
+        evidence: '{}',
+        raised_at: new Date(),
+      })
+      .returning('*')
+    return row
+  },
+  // supervision: a complaint names its complainant (a global market entity)
+  complaints: async () => {
+    const scope = currentScopeOrFail()
+    const { entityId } = await probeEntity()
+    const [row] = await db
+      .table('complaints')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        kind: 'complaint',
+        regime: 'construction',
+        stage: 'process',
+        complainant_entity_id: entityId,
+        respondent: 'probe',
+        claims: 'probe',
+        known_on: '2026-01-05',
+        filed_at: new Date(),
+        filed_on: '2026-01-05',
+      })
+      .returning('*')
+    return row
+  },
   // credit: a gate check names its stage, role and outcome from fixed lists
   credit_checks: async () => {
     const scope = currentScopeOrFail()

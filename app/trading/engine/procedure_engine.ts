@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { recordAudit, type AuditActor } from '#audit/audit_log'
 import { clock } from '#core/clock'
 import { RuleViolation } from '#core/rule_violation'
-import { currentScopeOrFail } from '#tenancy/tenant_context'
+import { afterRollback, currentScopeOrFail, type TenantScope } from '#tenancy/tenant_context'
 import Trade from '#trading/models/trade'
 import {
   type ProcedureDefinition,
@@ -24,6 +24,28 @@ import { publishAnnouncement } from '#disclosure/actions/publish_announcement'
  */
 export interface TradeActor extends AuditActor {
   role: TradeRole
+}
+
+/** A transition refused for breaking a legal minimum period (W10 records the attempt) */
+export interface PeriodRefusal {
+  scope: TenantScope
+  actor: TradeActor
+  tradeId: number
+  category: string
+  event: string
+  rule: string
+  days: number
+  unit: string
+  startedAt: string
+  attemptedAt: string
+  earliest: string
+}
+
+const periodRefusalListeners: Array<(refusal: PeriodRefusal) => Promise<void>> = []
+
+/** Listeners run after the refused transaction has rolled back, outside it */
+export function onPeriodRefused(listener: (refusal: PeriodRefusal) => Promise<void>) {
+  if (!periodRefusalListeners.includes(listener)) periodRefusalListeners.push(listener)
 }
 
 function procedureOf(trade: Trade): ProcedureDefinition {
@@ -117,6 +139,22 @@ export async function fireTransition<Input extends Record<string, unknown>>(
           calendar
         )
         if (!result.ok) {
+          const refusal: PeriodRefusal = {
+            scope: currentScopeOrFail(),
+            actor,
+            tradeId: trade.id,
+            category: trade.category,
+            event,
+            rule: rule.period.code,
+            days: rule.period.days,
+            unit: rule.period.unit,
+            startedAt,
+            attemptedAt: until.toISOString(),
+            earliest: result.earliest,
+          }
+          afterRollback(async () => {
+            for (const listener of periodRefusalListeners) await listener(refusal)
+          })
           throw new RuleViolation('event', 'trading.errors.period_too_short', {
             rule: rule.period.code,
             days: rule.period.days,

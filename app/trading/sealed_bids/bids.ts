@@ -37,6 +37,9 @@ export interface IncomingEnvelope {
 
 export interface IncomingBid extends KeyWrapping {
   envelopes: IncomingEnvelope[]
+  /** Where the bid came from, kept for the collusion rules W01/W02 (domain.md §7.1) */
+  fingerprint?: string | null
+  ip?: string | null
 }
 
 export interface Bidder {
@@ -161,11 +164,13 @@ export class SubmitBid {
       bid.kdfIterations,
       Buffer.from(bid.wrappedKey, 'base64'),
       JSON.stringify(envelopes),
+      bid.fingerprint ?? null,
+      bid.ip ?? null,
     ]
     const { rows } = existing
       ? await db.rawQuery(
           `update bids set key_wrapping = ?, kdf_salt = ?, kdf_iterations = ?, wrapped_key = ?,
-             envelopes = ?, version = version + 1, submitted_at = ${EXACT_NOW},
+             envelopes = ?, fingerprint = ?, submit_ip = ?, version = version + 1, submitted_at = ${EXACT_NOW},
              submitted_by = ?
            where id = ? and ${EXACT_NOW} < ?
            returning id, trade_id, entity_id, version, status, envelopes, submitted_at`,
@@ -173,8 +178,9 @@ export class SubmitBid {
         )
       : await db.rawQuery(
           `insert into bids (root_tenant_id, tenant_id, trade_id, entity_id, submitted_by,
-             key_wrapping, kdf_salt, kdf_iterations, wrapped_key, envelopes, submitted_at)
-           select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${EXACT_NOW}
+             key_wrapping, kdf_salt, kdf_iterations, wrapped_key, envelopes, fingerprint,
+             submit_ip, submitted_at)
+           select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${EXACT_NOW}
            where ${EXACT_NOW} < ?
            returning id, trade_id, entity_id, version, status, envelopes, submitted_at`,
           [

@@ -60,6 +60,8 @@ export default class BidsController {
       kdfIterations: payload.kdfIterations ?? null,
       wrappedKey: payload.wrappedKey,
       envelopes,
+      fingerprint: payload.fingerprint ?? null,
+      ip: ctx.request.ip(),
     })
     return ctx.response.status(201).send({ data: { receipt } })
   }

@@ -18,6 +18,11 @@ export const sealedBidValidator = vine.create({
     )
     .minLength(1)
     .maxLength(5),
+  /** The browser's device fingerprint (SHA-256 hex), compared by alert rule W01 */
+  fingerprint: vine
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 })
 
 export const decryptBidValidator = vine.create({

@@ -1,0 +1,57 @@
+import { subject } from '@casl/ability'
+import { contributeAbilities, type AppAbility } from '#access/ability'
+import { CENTER_ROLES, TRADE_CATEGORIES } from '#access/roles'
+
+/**
+ * Who reaches supervision (ARCHITECTURE.md §3, §7). Subjects:
+ * - Alert { tenantId, category }: supervisors of the tenant and category read
+ *   and decide ('update': dismiss, open a case; 'suspend': suspend and resume
+ *   the trade); city supervisors read every district's alerts of their
+ *   categories; the trading centre and auditors read, and never decide.
+ * - AlertRule { tenantId }: the tenant's supervisors set thresholds.
+ * - Complaint { tenantId, category, complainantEntityId }: complainants file
+ *   and read their own; supervisors handle those of their categories.
+ * - ComplaintAnswer { respondentEntityId }: the tenderer answers objections.
+ * - SupervisionDashboard { tenantId }.
+ */
+contributeAbilities(({ can }, input) => {
+  if (input.entityIds.length) {
+    can('create', 'Complaint')
+    can('read', 'Complaint', { complainantEntityId: { $in: input.entityIds } })
+    can('read', 'Complaint', { respondentEntityId: { $in: input.entityIds } })
+    can('update', 'ComplaintAnswer', { respondentEntityId: { $in: input.entityIds } })
+  }
+  if (input.tenantId === null) return
+  const tenantId = input.tenantId
+  if (input.tenantRoles.includes('supervisor')) {
+    const mine = { tenantId, category: { $in: input.tenantCategories } }
+    can(['read', 'update', 'suspend'], 'Alert', mine)
+    can(['read', 'update'], 'Complaint', mine)
+    can(['read', 'update'], 'AlertRule', { tenantId })
+    can('read', 'SupervisionDashboard', { tenantId })
+  }
+  if (input.cityRoles.includes('supervisor')) {
+    const theirs = { category: { $in: input.cityCategories } }
+    can('read', 'Alert', theirs)
+    can('read', 'Complaint', theirs)
+    can('read', 'SupervisionDashboard')
+  }
+  const reads = input.tenantRoles.some((role) => CENTER_ROLES.includes(role) || role === 'auditor')
+  if (reads) {
+    // The centre records and reports; it never decides a supervision outcome
+    can('read', ['Alert', 'Complaint'], { tenantId })
+    can('read', 'AlertRule', { tenantId })
+    can('read', 'SupervisionDashboard', { tenantId })
+  }
+})
+
+/** The categories of `type` rows the ability reads at this tenant: pushed into the SQL */
+export function readableCategories(
+  ability: AppAbility,
+  type: 'Alert' | 'Complaint',
+  tenantId: number
+) {
+  return TRADE_CATEGORIES.filter((category) =>
+    ability.can('read', subject(type, { tenantId, category }) as any)
+  )
+}

@@ -1,0 +1,41 @@
+import db from '@adonisjs/lucid/services/db'
+import { currentScopeOrFail } from '#tenancy/tenant_context'
+
+/**
+ * Complaints a reader sees: a supervisor or the centre those of the
+ * categories it reads; a complainant or a respondent its own.
+ */
+export interface ComplaintReach {
+  categories: string[]
+  entityIds: number[]
+}
+
+export async function complaintList(reach: ComplaintReach) {
+  const scope = currentScopeOrFail()
+  const query = db
+    .from('complaints as c')
+    .join('market_entities as e', 'e.id', 'c.complainant_entity_id')
+    .leftJoin('trades as t', 't.id', 'c.trade_id')
+    .leftJoin('projects as p', 'p.id', 't.project_id')
+    .where('c.root_tenant_id', scope.rootTenantId!)
+    .where('c.tenant_id', scope.tenantId!)
+    .where((where) => {
+      if (reach.categories.length) {
+        where.orWhereIn(
+          db.raw(
+            `case c.regime when 'construction' then 'construction' else 'government_procurement' end`
+          ) as any,
+          reach.categories
+        )
+      }
+      if (reach.entityIds.length) {
+        where.orWhereIn('c.complainant_entity_id', reach.entityIds)
+        where.orWhereIn('p.entity_id', reach.entityIds)
+      }
+      if (!reach.categories.length && !reach.entityIds.length) where.whereRaw('false')
+    })
+    .orderBy('c.id', 'desc')
+    .limit(200)
+    .select('c.id', 'e.name as complainant_name')
+  return query
+}

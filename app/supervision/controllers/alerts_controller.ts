@@ -1,0 +1,119 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { subject } from '@casl/ability'
+import { authorize, loadAccess } from '#access/access_context'
+import { ForbiddenException } from '#access/exceptions'
+import { requestActor } from '#audit/request_actor'
+import { wantsJson } from '#core/api_errors'
+import { RuleViolation } from '#core/rule_violation'
+import { currentScopeOrFail } from '#tenancy/tenant_context'
+import { readableCategories } from '#supervision/abilities'
+import { alertById, alertPage, openAlertCount } from '#supervision/alerts/alert_queries'
+import { alertForDetail, alertForList } from '#supervision/alerts/alert_transformer'
+import { DecideAlert, lockAlert } from '#supervision/alerts/decide_alert'
+import { alertRules, findRule } from '#supervision/rules/registry'
+import { alertDecisionValidator, alertFiltersValidator } from '#supervision/validators'
+
+/**
+ * Alerts under /t/:code/supervision/alerts (pages) and /api/v1/t/:code/…:
+ * the list and the live counter of the categories the reader may see, the
+ * detail with its evidence, and the supervisor's decisions.
+ */
+async function categoriesOrFail(ctx: HttpContext) {
+  const { ability } = await loadAccess(ctx)
+  const categories = readableCategories(ability, 'Alert', ctx.tenant!.id)
+  if (!categories.length) throw new ForbiddenException()
+  return categories
+}
+
+function supervisor(ctx: HttpContext) {
+  const actor = requestActor(ctx)
+  return new DecideAlert({ ...actor, accountId: actor.accountId! })
+}
+
+async function decidable(ctx: HttpContext, action: 'update' | 'suspend') {
+  const alert = await lockAlert(Number(ctx.params.id))
+  await authorize(
+    ctx,
+    action,
+    subject('Alert', { tenantId: ctx.tenant!.id, category: alert.category })
+  )
+  return alert
+}
+
+export default class AlertsController {
+  async index(ctx: HttpContext) {
+    const categories = await categoriesOrFail(ctx)
+    const filters = await ctx.request.validateUsing(alertFiltersValidator, {
+      data: Object.fromEntries(Object.entries(ctx.request.qs()).filter(([, v]) => v !== '')),
+    })
+    const { alerts, nextBefore } = await alertPage({ ...filters, categories })
+    const rules = await alertRules()
+    const data = alerts.map((row) =>
+      alertForList(
+        row,
+        rules.find((r) => r.code === row.rule_code)
+      )
+    )
+    if (wantsJson(ctx)) return { data, meta: { nextBefore } }
+    return ctx.inertia.render('supervision/alerts/index', {
+      alerts: data,
+      nextBefore,
+      filters: ctx.request.qs(),
+      rules: rules.map((rule) => ({ code: rule.code, title: rule.title })),
+      openCount: await openAlertCount(categories),
+      cityWide: currentScopeOrFail().scope === 'city',
+    })
+  }
+
+  /** The live counter the pages poll */
+  async count(ctx: HttpContext) {
+    return { data: { open: await openAlertCount(await categoriesOrFail(ctx)) } }
+  }
+
+  async show(ctx: HttpContext) {
+    const row = await alertById(Number(ctx.params.id), await categoriesOrFail(ctx))
+    if (!row) throw new RuleViolation('alert', 'supervision.alerts.errors.not_found', {}, 404)
+    const alert = alertForDetail(row, await findRule(row.rule_code))
+    if (wantsJson(ctx)) return { data: alert }
+    const { ability } = await loadAccess(ctx)
+    const target = subject('Alert', { tenantId: ctx.tenant!.id, category: row.category })
+    return ctx.inertia.render('supervision/alerts/show', {
+      alert,
+      // Only the alert's own tenant decides it, even for a city-wide reader
+      canDecide: Number(row.tenant_id) === ctx.tenant!.id && ability.can('update', target as any),
+      canSuspend: Number(row.tenant_id) === ctx.tenant!.id && ability.can('suspend', target as any),
+    })
+  }
+
+  async dismiss(ctx: HttpContext) {
+    const alert = await decidable(ctx, 'update')
+    const { reason } = await ctx.request.validateUsing(alertDecisionValidator)
+    await supervisor(ctx).dismiss(alert, reason)
+    return this.answer(alert.id)
+  }
+
+  async openCase(ctx: HttpContext) {
+    const alert = await decidable(ctx, 'update')
+    const { reason } = await ctx.request.validateUsing(alertDecisionValidator)
+    await supervisor(ctx).openCase(alert, reason)
+    return this.answer(alert.id)
+  }
+
+  async suspend(ctx: HttpContext) {
+    const alert = await decidable(ctx, 'suspend')
+    const { reason } = await ctx.request.validateUsing(alertDecisionValidator)
+    await supervisor(ctx).suspendTrade(alert, reason)
+    return this.answer(alert.id)
+  }
+
+  async resume(ctx: HttpContext) {
+    const alert = await decidable(ctx, 'suspend')
+    await supervisor(ctx).resumeTrade(alert)
+    return this.answer(alert.id)
+  }
+
+  private async answer(id: number) {
+    const row = await alertById(id, null)
+    return { data: alertForDetail(row, await findRule(row.rule_code)) }
+  }
+}
