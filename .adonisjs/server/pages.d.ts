@@ -19,6 +19,12 @@ declare module '@adonisjs/inertia/types' {
     'notes/index': Record<string, any>
     'plugin_host/catalogue': Record<string, any>
     'plugin_host/tenant_plugins': Record<string, any>
+    'supervision/alerts/index': Record<string, any>
+    'supervision/alerts/show': Record<string, any>
+    'supervision/complaints/index': Record<string, any>
+    'supervision/complaints/show': Record<string, any>
+    'supervision/dashboard': Record<string, any>
+    'supervision/rules': Record<string, any>
     'tenancy/admin/tenant_form': Record<string, any>
     'tenancy/admin/tenants': Record<string, any>
     'tenancy/home': Record<string, any>
