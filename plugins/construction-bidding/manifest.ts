@@ -13,7 +13,9 @@ export default definePlugin({
     'en': 'Public and invited construction tenders (incl. equipment): notice, documents, objections, opening, evaluation, publicity, award, contract and performance',
   },
   levels: ['city', 'district'],
-  requires: {},
+  // Evaluation is the expert pool's committee, reached through its capability
+  requires: { 'expert-pool': '^0.1.0' },
+  consumes: ['evaluation-committee'],
   procedures: () => import('./app/procedures.js'),
   routes: () => import('./routes.js'),
   abilities,

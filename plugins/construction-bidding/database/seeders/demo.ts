@@ -66,16 +66,19 @@ export default async function seedConstructionDemo() {
   )
   if (seeded) return
 
-  await withTenant({ scope: 'city', tenantId: root.id, rootTenantId: root.id }, () =>
-    new SetDistrictPolicy(SYSTEM_ACTOR).handle('construction-bidding', true)
-  )
-  const enabled = await inWanzhou(() =>
-    db.from('tenant_plugins').where({ plugin_id: 'construction-bidding', enabled: true }).first()
-  )
-  if (!enabled) {
-    await inWanzhou(() =>
-      new EnablePlugin(SYSTEM_ACTOR, 'zh-CN').handle(tenant, 'construction-bidding', undefined)
+  // The expert pool first: the plugin requires it
+  for (const pluginId of ['expert-pool', 'construction-bidding']) {
+    await withTenant({ scope: 'city', tenantId: root.id, rootTenantId: root.id }, () =>
+      new SetDistrictPolicy(SYSTEM_ACTOR).handle(pluginId, true)
     )
+    const enabled = await inWanzhou(() =>
+      db.from('tenant_plugins').where({ plugin_id: pluginId, enabled: true }).first()
+    )
+    if (!enabled) {
+      await inWanzhou(() =>
+        new EnablePlugin(SYSTEM_ACTOR, 'zh-CN').handle(tenant, pluginId, undefined)
+      )
+    }
   }
 
   const demoBidder = await OWNER().from('market_entities').where('code', DEMO_ENTITY.code).first()

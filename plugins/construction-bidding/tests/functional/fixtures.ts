@@ -19,13 +19,16 @@ export const DAY = 86_400
 
 export const operator: TradeActor = { accountId: null, label: 'centre operator', role: 'operator' }
 
+/** The plugin and the expert pool it requires, enabled in 万州区 (other spec files may have) */
 export async function enableConstructionBidding() {
-  const enabled = await withTenant(await tenantScope(CODE), () =>
-    db.from('tenant_plugins').where({ plugin_id: 'construction-bidding', enabled: true }).first()
-  )
-  if (enabled) return
-  await allowForDistricts('construction-bidding')
-  await enablePlugin(CODE, 'construction-bidding')
+  for (const pluginId of ['expert-pool', 'construction-bidding']) {
+    const enabled = await withTenant(await tenantScope(CODE), () =>
+      db.from('tenant_plugins').where({ plugin_id: pluginId, enabled: true }).first()
+    )
+    if (enabled) continue
+    await allowForDistricts(pluginId)
+    await enablePlugin(CODE, pluginId)
+  }
 }
 
 /** A tenderer entity with a construction project in 万州区, and its tender */
