@@ -108,6 +108,15 @@ test.group('credit: negative-list rules', (group) => {
       ruleId
     )
 
+    const edited = await client
+      .put(`${RULES(DISTRICT)}/${ruleId}`)
+      .json(ruleBody({ conditionMinCount: 3, endsOn: '2030-12-31' }))
+      .accept('json')
+      .withCsrfToken()
+      .loginAs(supervisor)
+    edited.assertStatus(200)
+    assert.deepInclude(edited.body().data, { conditionMinCount: 3, endsOn: '2030-12-31' })
+
     const withdrawn = await client
       .post(`${RULES(DISTRICT)}/${ruleId}/withdraw`)
       .accept('json')
@@ -118,7 +127,7 @@ test.group('credit: negative-list rules', (group) => {
     const trail = await auditTrail(DISTRICT, 'credit_rule', ruleId)
     assert.deepEqual(
       trail.map((event) => event.action),
-      ['credit.rule.create', 'credit.rule.withdraw']
+      ['credit.rule.create', 'credit.rule.update', 'credit.rule.withdraw']
     )
   })
 
@@ -202,5 +211,17 @@ test.group('credit: negative-list rules', (group) => {
     )
     assert.isTrue(considered.reaches)
     assert.lengthOf(considered.triggeredBy, 2)
+
+    // The district's supervisors read the checks made there, with their snapshots
+    const checks = await client
+      .get(`/t/${DISTRICT}/credit/api/checks?subject=${code}`)
+      .accept('json')
+      .loginAs(supervisor)
+    checks.assertStatus(200)
+    assert.includeMembers(
+      checks.body().data.map((item: { id: number }) => item.id),
+      [refused.checkId]
+    )
+    assert.lengthOf(checks.body().data, 5)
   })
 })
