@@ -6,6 +6,9 @@ declare module '@adonisjs/inertia/types' {
     'access/staff': Record<string, any>
     'audit/index': Record<string, any>
     'audit/show': Record<string, any>
+    'construction-bidding/export': Record<string, any>
+    'construction-bidding/index': Record<string, any>
+    'construction-bidding/tender': Record<string, any>
     'core/error': Record<string, any>
     'core/home': Record<string, any>
     'disclosure/show': Record<string, any>

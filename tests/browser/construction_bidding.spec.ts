@@ -1,0 +1,189 @@
+import { test } from '@japa/runner'
+import type { Page } from 'playwright'
+import db from '@adonisjs/lucid/services/db'
+import { SYSTEM_ACTOR } from '#audit/audit_log'
+import { clock } from '#core/clock'
+import { logInAt, watchProblems } from '#tests/helpers/browser'
+import { bidderAccount, inTenant, sealPrice } from '#tests/helpers/bids'
+import { createAccount, createEntityOwner } from '#tests/helpers/accounts'
+import { tenantScope } from '#tests/helpers/access'
+import { allowForDistricts, enablePlugin } from '#tests/helpers/plugins'
+import { withTenant } from '#tenancy/tenant_context'
+import { newKeyFile, unwrapBidKey } from '#trading/sealed_bids/bid_crypto'
+import { CloseOpening, DecryptBid, SubmitBid } from '#trading/sealed_bids/bids'
+
+/**
+ * A public construction tender in 万州区 (500101) as its people do it in the
+ * browser: the tenderer registers the project and the tender, publishes the
+ * notice and issues the documents (a too-short period refused first); three
+ * bidders bid, one on the core bidding page; time moves to the deadline; the
+ * centre opens the bids and starts the committee's evaluation; the export
+ * page shows the opening record in the data-spec sets.
+ */
+const CODE = '500101'
+const DAY_MS = 86_400_000
+const BASE = `/t/${CODE}/construction-bidding`
+
+/** A Beijing-time value for a datetime-local input, `days` after `from` */
+function beijing(from: Date, days: number) {
+  const at = new Date(from.getTime() + days * DAY_MS + 8 * 3600_000)
+  return at.toISOString().slice(0, 16)
+}
+
+async function act(page: Page, button: string) {
+  await page.getByRole('button', { name: button, exact: true }).click()
+  await page.waitForSelector('p[role="status"]')
+}
+
+async function enableBoth() {
+  for (const pluginId of ['expert-pool', 'construction-bidding']) {
+    const enabled = await withTenant(await tenantScope(CODE), () =>
+      db.from('tenant_plugins').where({ plugin_id: pluginId, enabled: true }).first()
+    )
+    if (enabled) continue
+    await allowForDistricts(pluginId)
+    await enablePlugin(CODE, pluginId)
+  }
+}
+
+test.group('Construction tender in the browser', (group) => {
+  group.setup(() => enableBoth())
+  group.each.teardown(() => inTenant(CODE, () => clock.reset()))
+
+  test('a public tender from project registration to the opening and the evaluation', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
+    const browser = watchProblems(browserContext, { expectedConsoleErrors: [/status of 422/] })
+    const { account: owner } = await createEntityOwner('万州浏览器示例城投有限公司')
+
+    // The tenderer registers the project on the core page
+    let page = await logInAt(browser, visit, `/t/${CODE}/projects/new`, owner.email!)
+    await page.getByLabel('项目名称', { exact: true }).fill('万州区沙龙路拓宽改造工程')
+    await page.getByLabel('项目类别', { exact: true }).selectOption('construction')
+    await page.getByLabel('审批层级', { exact: true }).selectOption('district')
+    await page.getByLabel('审批部门', { exact: true }).fill('万州区发展和改革委员会')
+    await page.getByLabel('资金来源', { exact: true }).selectOption('district_finance')
+    await page.getByLabel('项目金额（元）', { exact: true }).fill('30000000.00')
+    await page.getByLabel('项目所在地', { exact: true }).selectOption(CODE)
+    await page.getByLabel('联系人', { exact: true }).fill('王工')
+    await page.getByLabel('联系电话', { exact: true }).fill('023-58000000')
+    await page.getByRole('button', { name: '登记', exact: true }).click()
+    await page.waitForURL(/\/t\/500101\/projects\/[0-9]+$/)
+
+    // …then the tender on the plugin's page
+    await page.goto(BASE)
+    await browser.settled(page)
+    await page.getByLabel('招标项目名称').fill('万州区沙龙路拓宽改造工程施工')
+    await page.getByLabel('招标内容').fill('道路拓宽、排水及交通设施')
+    await page.getByLabel('估算价（元）').fill('25000000.00')
+    await page.getByLabel('投标保证金（元，不超过估算价的2%）').fill('600000.00')
+    await page.getByRole('button', { name: '登记', exact: true }).click()
+    await page.assertTextContains('p.error', '不得超过招标项目估算价的2%')
+    await page.getByLabel('投标保证金（元，不超过估算价的2%）').fill('500000.00')
+    await page.getByRole('button', { name: '登记', exact: true }).click()
+    await page.waitForURL(/\/construction-bidding\/tenders\/[0-9]+$/)
+    await browser.settled(page)
+    const tradeId = Number(page.url().split('/').pop())
+    await page.assertTextContains('.todo', '发布招标公告')
+
+    await act(page, '发布招标公告')
+    await page.assertTextContains('h1 + p', '公告已发布')
+    const now = await inTenant(CODE, () => clock.now())
+    const issue = page.locator('#cb-issue')
+    await issue.locator('input[name="saleEndsAt"]').fill(beijing(now, 5))
+    await issue.locator('input[name="bidDeadline"]').fill(beijing(now, 15))
+    await issue.getByRole('button').click()
+    await page.assertTextContains('p[role="alert"]', '《招标投标法》第二十四条')
+    await issue.locator('input[name="bidDeadline"]').fill(beijing(now, 21))
+    await act(page, '发出招标文件')
+    await page.assertTextContains('h1 + p', '招标文件已发出')
+    await browser.settled(page)
+
+    // Three bidders: one seals its bid on the core bidding page, two through the same core action
+    const first = await bidderAccount('万州浏览器投标一有限公司')
+    await browserContext.clearCookies()
+    page = await logInAt(browser, visit, `${BASE}/tenders/${tradeId}`, first.account.email!)
+    await page.assertTextContains('.todo', '递交投标文件')
+    await page.getByRole('link', { name: '投标（加密递交）' }).click()
+    await page.waitForURL(`**/t/${CODE}/trades/${tradeId}/bid`)
+    await browser.settled(page)
+    const form = page.getByTestId('bid-form')
+    await form.getByLabel('投标报价（元）').fill('23800000')
+    await form.getByLabel('投标文件').setInputFiles({
+      name: '投标文件.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('技术标与商务标'),
+    })
+    await page.locator('#bid-password').fill('Bid-pass-2026')
+    await form.getByLabel('再次输入投标密码').fill('Bid-pass-2026')
+    await form.getByRole('button', { name: '加密并递交' }).click()
+    await page.assertTextContains('[data-testid="bid-status"]', '已加密递交')
+
+    const others = []
+    for (const [name, price] of [
+      ['万州浏览器投标二有限公司', 24_100_000],
+      ['万州浏览器投标三有限公司', 24_500_000],
+    ] as const) {
+      const bidder = await bidderAccount(name)
+      const keyFile = newKeyFile()
+      const sealed = await sealPrice(price, { keyFile })
+      const actor = { accountId: bidder.account.id, label: 'bidder', ip: null }
+      await inTenant(CODE, () =>
+        new SubmitBid({ actor, entityId: bidder.entityId }).handle(tradeId, sealed)
+      )
+      others.push({
+        actor,
+        entityId: bidder.entityId,
+        dataKey: await unwrapBidKey(sealed, { keyFile }),
+      })
+    }
+
+    // Time moves past the deadline (test mode's clock offset); the centre opens the bids
+    await inTenant(CODE, () => clock.advance(21 * 86_400 + 60))
+    const operator = await createAccount([{ code: CODE, role: 'center_operator' }])
+    await browserContext.clearCookies()
+    page = await logInAt(browser, visit, `${BASE}/tenders/${tradeId}`, operator.email!)
+    await page.assertTextContains('.todo', '开标')
+    await act(page, '开标')
+    await page.assertTextContains('h1 + p', '开标中')
+
+    // The bidders decrypt: the first in its browser with its password
+    await browserContext.clearCookies()
+    page = await logInAt(browser, visit, `/t/${CODE}/trades/${tradeId}/bid`, first.account.email!)
+    const decrypt = page.getByTestId('decrypt-form')
+    await decrypt.getByLabel('投标密码').fill('Bid-pass-2026')
+    await decrypt.getByRole('button', { name: '解密我的投标文件' }).click()
+    await page.assertTextContains('[data-testid="bid-status"]', '已解密')
+    for (const other of others) {
+      await inTenant(CODE, () =>
+        new DecryptBid({ actor: other.actor, entityId: other.entityId }).handle(
+          tradeId,
+          other.dataKey
+        )
+      )
+    }
+    await inTenant(CODE, () => new CloseOpening(SYSTEM_ACTOR).handle(tradeId))
+
+    // The centre starts the evaluation by the expert pool's committee
+    await browserContext.clearCookies()
+    page = await logInAt(browser, visit, `${BASE}/tenders/${tradeId}`, operator.email!)
+    await page.assertTextContains('.todo', '组织评标')
+    await act(page, '组织评标')
+    await page.assertTextContains('h1 + p', '评标中')
+    const evaluation = await inTenant(CODE, () =>
+      db.from('expert_evaluations').where('trade_id', tradeId).first()
+    )
+    assert.equal(evaluation.method, 'comprehensive_scoring')
+    assert.deepEqual(evaluation.weights, { price: 60, technical: 30, commercial: 10 })
+
+    // The export page shows the opening record in the data-spec sets
+    await page.getByRole('link', { name: '数据规范导出' }).click()
+    await page.waitForURL(`**${BASE}/tenders/${tradeId}/export`)
+    await browser.settled(page)
+    await page.assertTextContains('[data-set="GCJS_OPENING_RECORD"]', '3 条记录')
+    await page.assertTextContains('[data-set="GCJS_OPENING_RECORD"]', '23800000')
+    browser.assertClean()
+  })
+})
