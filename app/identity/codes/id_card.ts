@@ -40,3 +40,11 @@ export function idCardProblem(input: string, today = new Date()): IdCardProblem 
 export function isValidIdCard(input: string) {
   return idCardProblem(input) === null
 }
+
+/**
+ * An ID number as it may be published (the region and the last four, e.g.
+ * 500101********1234): enough to tell people apart, never the birth date.
+ */
+export function maskedIdCard(idNumber: string) {
+  return `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`
+}

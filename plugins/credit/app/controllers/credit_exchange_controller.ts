@@ -8,7 +8,7 @@ import { type CreditRecordRow, recordList } from '../support/credit_rows.js'
 import { toCsv } from '../support/csv.js'
 import { SPEC_COLUMNS, specRowOf } from '../support/exchange.js'
 import { importValidator } from '../validators/credit.js'
-import { subjectFilter } from './credit_records_controller.js'
+import { subjectFilter } from '../support/params.js'
 
 /** One export holds at most this many records; the national hub takes batches */
 const EXPORT_LIMIT = 10_000

@@ -3,8 +3,15 @@ import { subject } from '@casl/ability'
 import { authorize, loadAccess } from '#access/access_context'
 import { requestActor } from '#audit/request_actor'
 import { RecordCredit } from '../actions/record_credit.js'
-import { checksOf, creditToday, findRecord, recordList, ruleList } from '../support/credit_rows.js'
-import { RECORD_KINDS } from '../support/credit_rows.js'
+import {
+  RECORD_KINDS,
+  checksOf,
+  creditToday,
+  findRecord,
+  recordList,
+  ruleList,
+} from '../support/credit_rows.js'
+import { idParam, subjectFilter } from '../support/params.js'
 import { creditTransformer } from '../transformers/credit_transformer.js'
 import {
   creditRecordValidator,
@@ -13,20 +20,6 @@ import {
 } from '../validators/credit.js'
 
 const PAGE_SIZE = 100
-const SUBJECT_CODE = /^[0-9A-Z]{18}$/
-
-export function subjectFilter(ctx: HttpContext) {
-  const code = String(ctx.request.input('subject', '')).trim().toUpperCase()
-  return SUBJECT_CODE.test(code) ? code : undefined
-}
-
-export function idParam(ctx: HttpContext) {
-  const id = Number(ctx.params.id)
-  if (!Number.isSafeInteger(id) || id <= 0) {
-    throw Object.assign(new Error('Not found'), { code: 'E_ROW_NOT_FOUND', status: 404 })
-  }
-  return id
-}
 
 /**
  * Credit records as supervisors keep them: the page, the list, recording

@@ -6,7 +6,7 @@ import { MaintainRules } from '../actions/maintain_rules.js'
 import { findRule, ruleList } from '../support/credit_rows.js'
 import { creditTransformer } from '../transformers/credit_transformer.js'
 import { creditRuleValidator } from '../validators/credit.js'
-import { idParam } from './credit_records_controller.js'
+import { idParam } from '../support/params.js'
 
 /** The negative list: read by staff, kept by the supervisors of the rule's own tenant */
 export default class CreditRulesController {

@@ -1,8 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { creditToday, publicRecordsOf } from '../support/credit_rows.js'
 import { creditTransformer, publicCode } from '../transformers/credit_transformer.js'
-
-const SUBJECT_CODE = /^[0-9A-Z]{18}$/
+import { subjectParam } from '../support/params.js'
 
 /**
  * The public credit page of one market entity (no login): the penalty
@@ -11,10 +10,7 @@ const SUBJECT_CODE = /^[0-9A-Z]{18}$/
  */
 export default class PublicCreditController {
   private async published(ctx: HttpContext) {
-    const code = String(ctx.params.subjectCode ?? '').toUpperCase()
-    if (!SUBJECT_CODE.test(code)) {
-      throw Object.assign(new Error('Not found'), { code: 'E_ROW_NOT_FOUND', status: 404 })
-    }
+    const code = subjectParam(ctx)
     const records = await publicRecordsOf(code, await creditToday())
     const first = records[0]
     return {

@@ -1,8 +1,9 @@
+import { maskedIdCard } from '#identity/codes/id_card'
 import type { CreditRecordRow, CreditRuleRow } from '../support/credit_rows.js'
 
 /** A natural person's ID number is never published whole (个人信息保护法 Art. 28) */
 export function publicCode(codeType: string, code: string) {
-  return codeType === 'id_card' ? `${code.slice(0, 6)}********${code.slice(14)}` : code
+  return codeType === 'id_card' ? maskedIdCard(code) : code
 }
 
 /**
