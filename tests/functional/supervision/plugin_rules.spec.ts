@@ -6,7 +6,7 @@ import { CORE_RULES, alertRules, collectRules } from '#supervision/rules/registr
 
 /**
  * Plugins declare alert rules in their manifests (`alertRules`, a lazy
- * module); the fixture plugin `notes` declares W90.
+ * module); the fixture plugin `city-ledger` declares W90.
  */
 test.group('alert rules declared by plugins', () => {
   test('the registry holds the core rules and the installed plugins’ rules', async ({ assert }) => {
@@ -26,12 +26,16 @@ test.group('alert rules declared by plugins', () => {
 
   test('an event a plugin rule watches raises its alert', async ({ assert }) => {
     const code = await district('rules')
-    const noteId = `n${Date.now()}`
+    const entryId = `e${Date.now()}`
     await inTenant(code, () =>
-      recordAudit(SYSTEM_ACTOR, { action: 'notes.flagged', subjectType: 'note', subjectId: noteId })
+      recordAudit(SYSTEM_ACTOR, {
+        action: 'ledger.flagged',
+        subjectType: 'ledger_entry',
+        subjectId: entryId,
+      })
     )
     await runSupervisionTimers(code)
     const raised = await alertsOf(code, { rule: 'W90' })
-    assert.isTrue(raised.some((alert) => alert.evidence.note === noteId))
+    assert.isTrue(raised.some((alert) => alert.evidence.entry === entryId))
   })
 })
