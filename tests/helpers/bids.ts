@@ -1,5 +1,6 @@
 import type { ApiClient } from '@japa/api-client'
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
 import { createEntityOwner } from '#tests/helpers/accounts'
 import { withTenant } from '#tenancy/tenant_context'
 import { tenantOf } from '#tests/helpers/plugins'
@@ -77,4 +78,39 @@ export function sealPrice(price: number, secret: BidSecret, extra: Record<string
     },
     secret
   )
+}
+
+/**
+ * A trade whose opening decrypted one bid per read-out price, written
+ * directly (the evaluation reads only the outcome of an opening)
+ */
+export async function tradeWithOpenedBids(code: string, prices: string[]) {
+  const tradeId = await tradeWithDeadline(code, new Date(Date.now() - 60_000))
+  const bids: Array<{ bidId: number; entityId: number; price: string }> = []
+  for (const price of prices) {
+    const { account, entity } = await createEntityOwner(`投标人${price}有限公司`)
+    const bidId = await inTenant(code, async () => {
+      const tenant = await tenantOf(code)
+      const [row] = await db
+        .table('bids')
+        .insert({
+          root_tenant_id: tenant.rootId,
+          tenant_id: tenant.id,
+          trade_id: tradeId,
+          entity_id: entity.id,
+          submitted_by: account.id,
+          status: 'decrypted',
+          key_wrapping: 'key_file',
+          wrapped_key: randomBytes(32),
+          envelopes: JSON.stringify([]),
+          submitted_at: new Date(),
+          decrypted_at: new Date(),
+          readout: JSON.stringify({ price }),
+        })
+        .returning('id')
+      return Number(row.id)
+    })
+    bids.push({ bidId, entityId: entity.id, price })
+  }
+  return { tradeId, bids }
 }

@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import { SYSTEM_ACTOR } from '#audit/audit_log'
 import { UNBOUND_GLOBAL_SCOPE, withTenant } from '#tenancy/tenant_context'
 import { tenantDirectory } from '#tenancy/tenant_directory'
@@ -35,6 +36,15 @@ export async function enablePlugin(
   return withTenant(scopeOf(tenant, 'tenant'), () =>
     new EnablePlugin(SYSTEM_ACTOR, 'zh-CN').handle(tenant, pluginId, settings)
   )
+}
+
+/** Enables the plugin unless another spec file of the same database has done it already */
+export async function ensurePluginEnabled(code: string, pluginId: string) {
+  const tenant = await tenantOf(code)
+  const enabled = await withTenant(scopeOf(tenant, 'tenant'), () =>
+    db.from('tenant_plugins').where({ plugin_id: pluginId, enabled: true }).first()
+  )
+  if (!enabled) await enablePlugin(code, pluginId)
 }
 
 export async function disablePlugin(code: string, pluginId: string) {

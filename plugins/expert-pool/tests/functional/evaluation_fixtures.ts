@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import { capability } from '#plugin_host/capabilities'
 import type { OpenEvaluationInput } from '#plugin_host/contracts/evaluation_committee'
-import { createAccount, createEntityOwner } from '#tests/helpers/accounts'
-import { inTenant, tradeWithDeadline } from '#tests/helpers/bids'
-import { randomIdCard, randomMobile, randomUscc } from '#tests/helpers/identity'
-import { enablePlugin, tenantOf } from '#tests/helpers/plugins'
-import { tenantScope } from '#tests/helpers/access'
-import { withTenant } from '#tenancy/tenant_context'
+import { inTenant, tradeWithOpenedBids as openedBidsIn } from '#tests/helpers/bids'
+import {
+  decidedDraw as cityDraw,
+  expertWithAccount,
+  type TestExpert,
+} from '#tests/helpers/expert_pool'
+import { ensurePluginEnabled as ensureEnabled } from '#tests/helpers/plugins'
 import type Account from '#identity/models/account'
 import { SYSTEM_ACTOR } from '#audit/audit_log'
 import { PLATFORM_NOW_SQL } from '#core/clock'
@@ -22,37 +22,8 @@ import { VoteChair } from '../../app/evaluation/vote_chair.js'
 export const CITY = '500000'
 export const API = `/t/${CITY}/expert-pool/api`
 
-export async function ensurePluginEnabled() {
-  const enabled = await withTenant(await tenantScope(CITY), () =>
-    db.from('tenant_plugins').where({ plugin_id: 'expert-pool', enabled: true }).first()
-  )
-  if (!enabled) await enablePlugin(CITY, 'expert-pool')
-}
-
-export interface TestExpert {
-  id: number
-  account: Account
-}
-
-/** An active expert linked to an account of its own */
-export async function expertWithAccount(name = '评审专家'): Promise<TestExpert> {
-  const account = await createAccount([], name)
-  const [row] = await db
-    .connection('owner')
-    .table('experts')
-    .insert({
-      name,
-      id_number: randomIdCard(),
-      mobile: randomMobile(),
-      employer_uscc: randomUscc(),
-      title: '高级工程师',
-      title_level: 'deputy_senior',
-      years_in_field: 12,
-      specialty_codes: ['A010101'],
-      account_id: account.id,
-    })
-    .returning('id')
-  return { id: Number(row.id), account }
+export function ensurePluginEnabled() {
+  return ensureEnabled(CITY, 'expert-pool')
 }
 
 export async function experts(count: number) {
@@ -62,76 +33,13 @@ export async function experts(count: number) {
 }
 
 /** A trade of the city whose opening decrypted one bid per price */
-export async function tradeWithOpenedBids(prices: string[]) {
-  const tradeId = await tradeWithDeadline(CITY, new Date(Date.now() - 60_000))
-  const bids: Array<{ bidId: number; entityId: number; price: string }> = []
-  for (const price of prices) {
-    const { account, entity } = await createEntityOwner(`投标人${price}有限公司`)
-    const bidId = await inTenant(CITY, async () => {
-      const tenant = await tenantOf(CITY)
-      const [row] = await db
-        .table('bids')
-        .insert({
-          root_tenant_id: tenant.rootId,
-          tenant_id: tenant.id,
-          trade_id: tradeId,
-          entity_id: entity.id,
-          submitted_by: account.id,
-          status: 'decrypted',
-          key_wrapping: 'key_file',
-          wrapped_key: randomBytes(32),
-          envelopes: JSON.stringify([]),
-          submitted_at: new Date(),
-          decrypted_at: new Date(),
-          readout: JSON.stringify({ price }),
-        })
-        .returning('id')
-      return Number(row.id)
-    })
-    bids.push({ bidId, entityId: entity.id, price })
-  }
-  return { tradeId, bids }
+export function tradeWithOpenedBids(prices: string[]) {
+  return openedBidsIn(CITY, prices)
 }
 
 /** A decided draw of the trade whose confirmed experts are `expertIds` (the draw side's tables) */
-export async function decidedDraw(tradeId: number, expertIds: number[]) {
-  const drawer = await createAccount()
-  return inTenant(CITY, async () => {
-    const tenant = await tenantOf(CITY)
-    const scoped = { root_tenant_id: tenant.rootId, tenant_id: tenant.id }
-    const [draw] = await db
-      .table('expert_draws')
-      .insert({
-        ...scoped,
-        trade_id: tradeId,
-        tenderer_uscc: randomUscc(),
-        evaluation_date: '2031-01-06',
-        status: 'decided',
-        request: '{}',
-        snapshot: '{"experts":[]}',
-        snapshot_hash: '0'.repeat(64),
-        commitment: '0'.repeat(64),
-        seed: randomBytes(32),
-        result: '{}',
-        drawn_at: new Date(),
-        decided_at: new Date(),
-        created_by: drawer.id,
-      })
-      .returning('id')
-    for (const [line, expertId] of expertIds.entries()) {
-      await db.table('expert_draw_seats').insert({
-        ...scoped,
-        draw_id: draw.id,
-        expert_id: expertId,
-        line,
-        via_code: 'A010101',
-        kind: 'drawn',
-        status: 'confirmed',
-        answered_at: new Date(),
-      })
-    }
-    return Number(draw.id)
-  })
+export function decidedDraw(tradeId: number, expertIds: number[]) {
+  return cityDraw(CITY, tradeId, expertIds)
 }
 
 /** Opens the evaluation through the capability, as a trade plugin does; returns its id */
