@@ -5,9 +5,8 @@ import type { AuditActor } from '#audit/audit_log'
  * project registration, bid submission and award call before they accept a
  * market entity. The provider stores each check with its result snapshot
  * and audits it: an allowed check in the current tenant transaction (it
- * commits with the act), a refusal in a transaction of its own, so it stays
- * on record when the caller rolls back. Call it before the act records any
- * audit event of its own.
+ * commits with the act), a refusal in a transaction of its own once the
+ * caller's has ended, so it stays on record when the caller rolls back.
  */
 export type CreditGateStage = 'project_registration' | 'bid_submission' | 'award'
 

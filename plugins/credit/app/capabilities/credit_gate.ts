@@ -6,7 +6,7 @@ import type {
   CreditGateResult,
   CreditGateStage,
 } from '#plugin_host/contracts/credit_gate'
-import { currentScopeOrFail, withTenant } from '#tenancy/tenant_context'
+import { afterCommit, afterRollback, currentScopeOrFail, withTenant } from '#tenancy/tenant_context'
 import { creditToday, recordsOf, rulesInForce } from '../support/credit_rows.js'
 import { type Blocker, type CreditRole, type GateDecision, decide } from '../support/matching.js'
 
@@ -46,12 +46,14 @@ async function storeCheck(
   input: CreditGateInput,
   role: CreditRole,
   decision: GateDecision,
-  actor: AuditActor
+  actor: AuditActor,
+  id?: number
 ) {
   const scope = currentScopeOrFail()
   const [row] = await db
     .table('credit_checks')
     .insert({
+      ...(id === undefined ? {} : { id }),
       root_tenant_id: scope.rootTenantId,
       tenant_id: scope.tenantId,
       subject_code: input.subjectCode,
@@ -89,9 +91,10 @@ async function storeCheck(
 /**
  * The credit gate (domain.md §6): loads the entity's records and the rules
  * in force, decides, and keeps the decision. An allowed check commits with
- * the act. A refused act rolls back, so its check is written in a
- * transaction of its own in the same scope; a short lock timeout turns a
- * caller that already holds its audit-chain lock into an error, not a hang.
+ * the act. A refused act rolls back, so its check takes its id now and is
+ * written, in a transaction of its own in the same scope, once the caller's
+ * transaction has ended (rolled back, or committed by a caller that goes on
+ * without throwing): the caller's connection and locks are released by then.
  */
 const creditGate: CreditGateCapability = {
   async check(input, actor): Promise<CreditGateResult> {
@@ -108,12 +111,13 @@ const creditGate: CreditGateCapability = {
     if (decision.outcome === 'allowed') {
       return { allowed: true, checkId: await storeCheck(input, role, decision, actor) }
     }
-    const checkId = await withTenant(currentScopeOrFail(), async () => {
-      await db.rawQuery(`set local lock_timeout = '5s'`)
-      return storeCheck(input, role, decision, actor)
-    })
-    const refusal = refusalOf(decision.blocker!, role)
-    return { allowed: false, checkId, ...refusal }
+    const { rows } = await db.rawQuery(`select nextval('credit_checks_id_seq')::int as id`)
+    const checkId: number = rows[0].id
+    const scope = currentScopeOrFail()
+    const keep = () => withTenant(scope, () => storeCheck(input, role, decision, actor, checkId))
+    afterRollback(keep)
+    afterCommit(keep)
+    return { allowed: false, checkId, ...refusalOf(decision.blocker!, role) }
   },
 }
 
