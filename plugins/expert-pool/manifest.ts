@@ -1,4 +1,5 @@
 import { definePlugin } from '#plugin_host/define_plugin'
+import { drawAbilities } from './app/draws/abilities.js'
 import { committeeAbilities } from './app/committees/abilities.js'
 
 export default definePlugin({
@@ -10,12 +11,16 @@ export default definePlugin({
     'zh-CN': '全市统一的综合评标评审专家库：专家维护、随机抽取、回避与评标委员会',
     'en': 'The city-wide evaluation expert pool: maintenance, random draws, avoidance, committees',
   },
-  // One pool for the whole city (条例 Art. 45): districts draw from it, they do not keep their own
-  levels: ['city'],
+  // One pool for the whole city (条例 Art. 45): districts draw from it, they do not keep their own.
+  // A draw is a row of the tenant its trade is in; the experts stay global.
+  levels: ['city', 'district'],
   requires: {},
   globalTables: ['expert_specialties', 'experts', 'expert_ratings'],
   routes: () => import('./routes.js'),
-  abilities: committeeAbilities,
+  abilities: (builder, input) => {
+    drawAbilities(builder, input)
+    committeeAbilities(builder, input)
+  },
   provides: {
     'evaluation-committee': () => import('./app/capabilities/evaluation_committee.js'),
   },
@@ -32,6 +37,16 @@ export default definePlugin({
       label: 'expert-pool.menu',
       path: '/expert-pool',
       ability: { action: 'read', subject: 'Expert' },
+    },
+    {
+      label: 'expert-pool.draws.title',
+      path: '/expert-pool/draws',
+      ability: { action: 'read', subject: 'ExpertDrawStatus' },
+    },
+    {
+      label: 'expert-pool.supervision.title',
+      path: '/expert-pool/supervision',
+      ability: { action: 'read', subject: 'ExpertDrawWatch' },
     },
   ],
 })

@@ -5,6 +5,7 @@ const ExpertsController = () => import('./app/controllers/experts_controller.js'
 const EvaluationsController = () => import('./app/evaluation/evaluations_controller.js')
 const CommitteesController = () => import('./app/committees/committees_controller.js')
 const RatingsController = () => import('./app/expert_credit/ratings_controller.js')
+const DrawsController = () => import('./app/controllers/draws_controller.js')
 
 /** Mounted by the host under /t/:code, only where the plugin is enabled */
 export default function expertPoolRoutes(router: Router) {
@@ -18,6 +19,8 @@ export default function expertPoolRoutes(router: Router) {
       router.post('/expert-pool/api/experts/:id/suspend', [ExpertsController, 'suspend'])
       router.post('/expert-pool/api/experts/:id/blacklist', [ExpertsController, 'blacklist'])
       router.post('/expert-pool/api/experts/:id/reinstate', [ExpertsController, 'reinstate'])
+      router.post('/expert-pool/api/experts/:id/retire', [ExpertsController, 'retire'])
+      router.put('/expert-pool/api/experts/:id/account', [ExpertsController, 'linkAccount'])
       // Committees and evaluation
       router.get('/expert-pool/evaluations', [EvaluationsController, 'listPage'])
       router.get('/expert-pool/evaluations/:id', [EvaluationsController, 'sheetPage'])
@@ -43,6 +46,18 @@ export default function expertPoolRoutes(router: Router) {
         CommitteesController,
         'replace',
       ])
+      router.get('/expert-pool/draws', [DrawsController, 'page'])
+      router.get('/expert-pool/supervision', [DrawsController, 'supervisionPage'])
+      router.get('/expert-pool/api/draws', [DrawsController, 'index'])
+      router.post('/expert-pool/api/draws', [DrawsController, 'store'])
+      router.get('/expert-pool/api/supervision', [DrawsController, 'supervision'])
+      router.get('/expert-pool/api/draws/:id', [DrawsController, 'show'])
+      router.post('/expert-pool/api/draws/:id/draw', [DrawsController, 'draw'])
+      router.get('/expert-pool/api/draws/:id/sealed', [DrawsController, 'sealed'])
+      router.get('/expert-pool/api/draws/:id/record', [DrawsController, 'record'])
+      router.get('/expert-pool/api/invitations', [DrawsController, 'invitations'])
+      router.post('/expert-pool/api/seats/:id/confirm', [DrawsController, 'confirm'])
+      router.post('/expert-pool/api/seats/:id/decline', [DrawsController, 'decline'])
     })
     .use(middleware.auth())
 }

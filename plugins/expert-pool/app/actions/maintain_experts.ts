@@ -101,6 +101,42 @@ export class MaintainExperts {
     })
   }
 
+  /** Leaving the pool is final: the record stays, so past draw snapshots still name it */
+  retire(id: number, reason: string | null) {
+    return this.setStatus(id, 'expert.retire', {
+      status: 'retired',
+      status_until: null,
+      status_reason: reason,
+    })
+  }
+
+  /** The account the expert answers draws and evaluates with; null unlinks */
+  async linkAccount(id: number, accountId: number | null) {
+    const before = await findExpert(id, true)
+    if (accountId !== null) {
+      const account = await db.from('accounts').where('id', accountId).select('id').first()
+      if (!account) throw new RuleViolation('accountId', 'expert_pool.draws.errors.account_unknown')
+      const holder = await db
+        .from('experts')
+        .where('account_id', accountId)
+        .whereNot('id', id)
+        .select('id')
+        .first()
+      if (holder) throw new RuleViolation('accountId', 'expert_pool.draws.errors.account_taken')
+    }
+    await db
+      .from('experts')
+      .where('id', id)
+      .update({ account_id: accountId, updated_at: db.raw('now()') })
+    await recordAudit(this.actor, {
+      action: 'expert.link_account',
+      subjectType: 'expert',
+      subjectId: id,
+      payload: { from: before.account_id, to: accountId },
+    })
+    return findExpert(id)
+  }
+
   private async setStatus(
     id: number,
     action: string,

@@ -1,10 +1,17 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { authorize } from '#access/access_context'
+import { ForbiddenException } from '#access/exceptions'
 import { requestActor } from '#audit/request_actor'
 import { MaintainExperts } from '../actions/maintain_experts.js'
 import { expertMessages } from '../support/messages.js'
 import { expertsQuery, findExpert, serializeExpert } from '../support/expert_rows.js'
-import { blacklistValidator, expertValidator, suspendValidator } from '../validators/expert.js'
+import {
+  blacklistValidator,
+  expertAccountValidator,
+  expertValidator,
+  retireValidator,
+  suspendValidator,
+} from '../validators/expert.js'
 
 const STATUSES = new Set(['active', 'suspended', 'blacklisted', 'retired'])
 const PAGE_SIZE = 50
@@ -15,22 +22,22 @@ const PAGE_SIZE = 50
  */
 export default class ExpertsController {
   async page(ctx: HttpContext) {
-    await authorize(ctx, 'read', 'Expert')
+    await this.authorize(ctx, 'read')
     return ctx.inertia.render('expert-pool/index', await this.listOf(ctx))
   }
 
   async index(ctx: HttpContext) {
-    await authorize(ctx, 'read', 'Expert')
+    await this.authorize(ctx, 'read')
     return this.listOf(ctx)
   }
 
   async show(ctx: HttpContext) {
-    await authorize(ctx, 'read', 'Expert')
+    await this.authorize(ctx, 'read')
     return { data: serializeExpert(await findExpert(this.idOf(ctx))) }
   }
 
   async store(ctx: HttpContext) {
-    await authorize(ctx, 'create', 'Expert')
+    await this.authorize(ctx, 'create')
     const input = await expertValidator.validate(ctx.request.all(), {
       messagesProvider: expertMessages(ctx),
     })
@@ -39,7 +46,7 @@ export default class ExpertsController {
   }
 
   async update(ctx: HttpContext) {
-    await authorize(ctx, 'update', 'Expert')
+    await this.authorize(ctx, 'update')
     const id = this.idOf(ctx)
     await findExpert(id)
     const input = await expertValidator.validate(ctx.request.all(), {
@@ -49,7 +56,7 @@ export default class ExpertsController {
   }
 
   async suspend(ctx: HttpContext) {
-    await authorize(ctx, 'update', 'Expert')
+    await this.authorize(ctx, 'update')
     const { until, reason } = await suspendValidator.validate(ctx.request.all(), {
       messagesProvider: expertMessages(ctx),
     })
@@ -62,7 +69,7 @@ export default class ExpertsController {
   }
 
   async blacklist(ctx: HttpContext) {
-    await authorize(ctx, 'update', 'Expert')
+    await this.authorize(ctx, 'update')
     const { reason, until } = await blacklistValidator.validate(ctx.request.all(), {
       messagesProvider: expertMessages(ctx),
     })
@@ -75,9 +82,36 @@ export default class ExpertsController {
   }
 
   async reinstate(ctx: HttpContext) {
-    await authorize(ctx, 'update', 'Expert')
+    await this.authorize(ctx, 'update')
     const row = await new MaintainExperts(requestActor(ctx)).reinstate(this.idOf(ctx))
     return { data: serializeExpert(row) }
+  }
+
+  async retire(ctx: HttpContext) {
+    await this.authorize(ctx, 'update')
+    const { reason } = await retireValidator.validate(ctx.request.all(), {
+      messagesProvider: expertMessages(ctx),
+    })
+    const row = await new MaintainExperts(requestActor(ctx)).retire(this.idOf(ctx), reason ?? null)
+    return { data: serializeExpert(row) }
+  }
+
+  async linkAccount(ctx: HttpContext) {
+    await this.authorize(ctx, 'update')
+    const { accountId } = await expertAccountValidator.validate(ctx.request.all(), {
+      messagesProvider: expertMessages(ctx),
+    })
+    const row = await new MaintainExperts(requestActor(ctx)).linkAccount(this.idOf(ctx), accountId)
+    return { data: serializeExpert(row) }
+  }
+
+  /**
+   * The pool is kept at the city alone: the plugin is enabled in districts
+   * for their draws, and an expert admin of a district maintains nothing.
+   */
+  private async authorize(ctx: HttpContext, action: 'read' | 'create' | 'update') {
+    await authorize(ctx, action, 'Expert')
+    if (!ctx.tenant?.isCity) throw new ForbiddenException()
   }
 
   private idOf(ctx: HttpContext) {

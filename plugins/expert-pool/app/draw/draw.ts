@@ -200,9 +200,11 @@ export function computeTopUp(
 ): TopUp {
   const requested = request.lines[line]
   if (!requested) throw new DrawInputError(`The draw has no line ${line}`)
+  // A reserve called up to a seat may decline too, and is then topped up alike
   const onLine = new Set(
     [
       ...result.lines[line].drawn,
+      ...result.lines[line].reserves,
       ...result.topUps.filter((t) => t.line === line).flatMap((t) => t.drawn),
     ].map((pick) => pick.expertId)
   )

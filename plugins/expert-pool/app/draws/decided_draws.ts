@@ -6,14 +6,14 @@ import db from '@adonisjs/lucid/services/db'
  * the current tenant transaction, so a draw of another tenant is not found.
  */
 
-/** Confirmed expert ids of a decided draw, by id; null while undecided or unknown */
+/** Confirmed expert ids of a decided draw, ascending; null while undecided or unknown */
 export async function confirmedExperts(drawId: number): Promise<number[] | null> {
   const draw = await db.from('expert_draws').where({ id: drawId, status: 'decided' }).first()
   if (!draw) return null
   const seats = await db
     .from('expert_draw_seats')
     .where({ draw_id: drawId, status: 'confirmed' })
-    .orderBy('id')
+    .orderBy('expert_id')
     .select('expert_id')
   return seats.map((seat: { expert_id: string | number }) => Number(seat.expert_id))
 }

@@ -19,6 +19,7 @@ export interface ExpertRow {
   status: ExpertStatus
   status_until: string | null
   status_reason: string | null
+  account_id: number | null
 }
 
 /** Dates as ISO strings: the pg driver would turn them into local-midnight Dates */
@@ -41,6 +42,7 @@ const COLUMNS = [
   'status',
   db.raw(`to_char(status_until, 'YYYY-MM-DD') as status_until`),
   'status_reason',
+  'account_id',
 ]
 
 export function expertsQuery() {
@@ -79,5 +81,6 @@ export function serializeExpert(row: ExpertRow) {
     status: row.status,
     statusUntil: row.status_until,
     statusReason: row.status_reason,
+    accountId: row.account_id === null ? null : Number(row.account_id),
   }
 }

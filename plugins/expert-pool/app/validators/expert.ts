@@ -65,3 +65,12 @@ export const blacklistValidator = vine.create({
     .afterOrEqual('today')
     .optional(),
 })
+
+export const retireValidator = vine.create({
+  reason: vine.string().trim().maxLength(500).optional(),
+})
+
+export const expertAccountValidator = vine.create({
+  /** null unlinks */
+  accountId: vine.number().withoutDecimals().min(1).max(Number.MAX_SAFE_INTEGER).nullable(),
+})

@@ -148,6 +148,16 @@ test.group('expert draw: top-up after a decline', () => {
     assert.throws(() => topUp(once, 0, [onA]), /already declined/)
   })
 
+  test('a reserve called up to a seat who then declines is topped up, verifiably', ({ assert }) => {
+    const record = sample()
+    const reserve = record.result.lines[0].reserves[0].expertId
+    const after = topUp(record, 0, [reserve])
+    assert.lengthOf(after.result.topUps[0].drawn, 1)
+    assert.deepEqual(verifyDraw(clone(after)), { match: true })
+    const otherLine = record.result.lines[1].reserves[0].expertId
+    assert.throws(() => topUp(record, 0, [otherLine]), DrawInputError as any)
+  })
+
   test('an exhausted pool reports the top-up shortfall', ({ assert }) => {
     const record = performDraw(
       seedOf('tight'),

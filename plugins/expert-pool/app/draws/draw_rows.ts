@@ -1,0 +1,128 @@
+import db from '@adonisjs/lucid/services/db'
+import type { DrawRecord, DrawRequest, DrawResult, PoolSnapshot } from '../draw/types.js'
+
+export type DrawStatus = 'committed' | 'drawn' | 'decided'
+export type SeatStatus = 'standby' | 'invited' | 'confirmed' | 'declined'
+
+export interface DrawRow {
+  id: number
+  tenant_id: number
+  trade_id: number
+  tenderer_uscc: string
+  evaluation_date: string
+  status: DrawStatus
+  request: DrawRequest
+  snapshot: PoolSnapshot
+  snapshot_hash: string
+  commitment: string
+  seed: Buffer
+  result: DrawResult | null
+  created_at: Date
+  drawn_at: Date | null
+  decided_at: Date | null
+  revealed_at: Date | null
+}
+
+export interface SeatRow {
+  id: number
+  draw_id: number
+  expert_id: number
+  line: number
+  via_code: string
+  kind: 'drawn' | 'reserve' | 'top_up'
+  status: SeatStatus
+  decline_reason: string | null
+  answered_at: Date | null
+}
+
+const DRAW_COLUMNS = [
+  'id',
+  'tenant_id',
+  'trade_id',
+  'tenderer_uscc',
+  db.raw(`to_char(evaluation_date, 'YYYY-MM-DD') as evaluation_date`),
+  'status',
+  'request',
+  'snapshot',
+  'snapshot_hash',
+  'commitment',
+  'seed',
+  'result',
+  'created_at',
+  'drawn_at',
+  'decided_at',
+  'revealed_at',
+]
+
+export function drawsQuery() {
+  return db.from('expert_draws').select(DRAW_COLUMNS)
+}
+
+function notFound(): never {
+  throw Object.assign(new Error('Draw not found'), { code: 'E_ROW_NOT_FOUND' })
+}
+
+/** `lock` serialises the answers to one draw (UPDATE is granted on the table) */
+export async function findDraw(id: number, lock = false): Promise<DrawRow> {
+  const query = drawsQuery().where('id', id)
+  if (lock) query.forUpdate()
+  const row = await query.first()
+  if (!row) notFound()
+  return toDrawRow(row)
+}
+
+function toDrawRow(row: any): DrawRow {
+  return {
+    ...row,
+    id: Number(row.id),
+    tenant_id: Number(row.tenant_id),
+    trade_id: Number(row.trade_id),
+  }
+}
+
+/** The tenant's latest draws, newest first (in the city scope: every district's) */
+export async function latestDraws(limit: number): Promise<DrawRow[]> {
+  const rows = await drawsQuery().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit)
+  return rows.map(toDrawRow)
+}
+
+export async function seatsOf(drawIds: number[]): Promise<SeatRow[]> {
+  if (drawIds.length === 0) return []
+  const rows = await db
+    .from('expert_draw_seats')
+    .whereIn('draw_id', drawIds)
+    .orderBy('id')
+    .select(
+      'id',
+      'draw_id',
+      'expert_id',
+      'line',
+      'via_code',
+      'kind',
+      'status',
+      'decline_reason',
+      'answered_at'
+    )
+  return rows.map((row: SeatRow) => ({
+    ...row,
+    id: Number(row.id),
+    draw_id: Number(row.draw_id),
+    expert_id: Number(row.expert_id),
+  }))
+}
+
+/**
+ * The record bin/verify_draw.ts re-runs. Before the draw is decided it holds
+ * only what was fixed in advance (commitment, snapshot, request): the result
+ * and the seed would name the sealed experts.
+ */
+export function publishedRecord(draw: DrawRow): DrawRecord | Omit<DrawRecord, 'seed' | 'result'> {
+  const fixed = {
+    commitment: draw.commitment,
+    snapshotHash: draw.snapshot_hash,
+    snapshot: draw.snapshot,
+    request: draw.request,
+  }
+  if (draw.revealed_at === null || draw.result === null) return fixed
+  return { ...fixed, seed: draw.seed.toString('hex'), result: draw.result }
+}

@@ -1,0 +1,144 @@
+import { createHmac } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
+import { currentScopeOrFail, switchScope } from '#tenancy/tenant_context'
+import { codesToTry } from '../draw/draw.js'
+import type { ExpertSnapshot, Fallback, IsoDate, PoolSnapshot } from '../draw/types.js'
+
+/**
+ * The person key of the published snapshot: HMAC-SHA256 of the ID number
+ * under a key derived from the platform secret. The snapshot is published
+ * with the draw record so anyone can re-run the draw, and a plain sha256 of
+ * an ID number would not hide it: 6 region digits, a birth date and a
+ * 3-digit serial are a few billion guesses. The keyed digest still lets the
+ * platform match the same person across records (supervising staff).
+ */
+export function personKey(idNumber: string): string {
+  const key = createHmac('sha256', env.get('APP_KEY').release())
+    .update('expert-pool:person-key')
+    .digest()
+  return createHmac('sha256', key).update(idNumber).digest('hex')
+}
+
+/** Every prefix a line may draw under, so the snapshot holds all candidates and no more */
+function prefixesOf(codes: string[], fallback: Fallback): string[] {
+  return [...new Set(codes.flatMap((code) => codesToTry(code, fallback)))]
+}
+
+interface PoolRow {
+  id: string
+  id_number: string
+  employer_uscc: string
+  relative_employer_usccs: string[]
+  shareholding_usccs: string[]
+  specialty_codes: string[]
+  region_codes: string[]
+  status: ExpertSnapshot['status']
+  status_until: string | null
+  busy_dates: string[]
+}
+
+/**
+ * How often each expert already sat for this tenderer in the 12 months up to
+ * the evaluation date: seats invited or confirmed (not declined, not unused
+ * reserves) in draws of any district. Draws are tenant rows, so the count
+ * reads in the city scope for its one statement and restores the request's
+ * scope: a tenderer with projects in two districts is one tenderer.
+ */
+async function recentDrawCounts(
+  tendererUscc: string,
+  evaluationDate: IsoDate
+): Promise<Map<string, number>> {
+  const previous = currentScopeOrFail()
+  const root = previous.rootTenantId!
+  await switchScope({ scope: 'city', tenantId: root, rootTenantId: root })
+  try {
+    const rows = await db
+      .from('expert_draw_seats as s')
+      .join('expert_draws as d', (join) =>
+        join.on('d.root_tenant_id', 's.root_tenant_id').andOn('d.id', 's.draw_id')
+      )
+      .where('d.tenderer_uscc', tendererUscc)
+      .whereRaw(`d.evaluation_date > ?::date - interval '12 months'`, [evaluationDate])
+      .where('d.evaluation_date', '<=', evaluationDate)
+      .whereIn('s.status', ['invited', 'confirmed'])
+      .groupBy('s.expert_id')
+      .select('s.expert_id')
+      .count('* as total')
+    return new Map(rows.map((row: any) => [String(row.expert_id), Number(row.total)]))
+  } finally {
+    await switchScope(previous)
+  }
+}
+
+/**
+ * The pool as the draw sees it on the evaluation date: every expert tagged
+ * under a code the lines may use (with their fallback), whatever their
+ * status, so the published exclusions explain why someone was left out.
+ * Names, mobiles and ID numbers stay out of it.
+ */
+export async function buildPoolSnapshot(input: {
+  codes: string[]
+  fallback: Fallback
+  tendererUscc: string
+  evaluationDate: IsoDate
+}): Promise<PoolSnapshot> {
+  const prefixes = prefixesOf(input.codes, input.fallback).map((code) => `${code}%`)
+  const rows: PoolRow[] = await db
+    .from('experts')
+    .whereRaw(`exists (select 1 from unnest(specialty_codes) s where s like any (?::text[]))`, [
+      prefixes,
+    ])
+    .select(
+      'id',
+      'id_number',
+      'employer_uscc',
+      'relative_employer_usccs',
+      'shareholding_usccs',
+      'specialty_codes',
+      'region_codes',
+      'status',
+      db.raw(`to_char(status_until, 'YYYY-MM-DD') as status_until`),
+      db.raw(`array(select to_char(d, 'YYYY-MM-DD') from unnest(busy_dates) d) as busy_dates`)
+    )
+  const counts = await recentDrawCounts(input.tendererUscc, input.evaluationDate)
+  return {
+    experts: rows.map((row) => {
+      const served = counts.get(String(row.id))
+      return {
+        id: String(row.id),
+        personKey: personKey(row.id_number),
+        employerUscc: row.employer_uscc,
+        relations: [
+          ...row.relative_employer_usccs.map((uscc) => ({
+            kind: 'relative_employer' as const,
+            uscc,
+          })),
+          ...row.shareholding_usccs.map((uscc) => ({ kind: 'shareholding' as const, uscc })),
+        ],
+        specialties: row.specialty_codes,
+        regions: row.region_codes,
+        status: row.status,
+        statusUntil: row.status_until,
+        busyDates: row.busy_dates,
+        recentDraws: served ? { [input.tendererUscc]: served } : {},
+      }
+    }),
+  }
+}
+
+/**
+ * Staff of the supervising department are named by the department's USCC:
+ * the experts employed there become the lot's supervisor keys, so the pure
+ * rule `supervising_staff` excludes them and the record says why.
+ */
+export function supervisingStaffKeys(snapshot: PoolSnapshot, departmentUsccs: string[]): string[] {
+  const departments = new Set(departmentUsccs)
+  return [
+    ...new Set(
+      snapshot.experts
+        .filter((expert) => departments.has(expert.employerUscc))
+        .map((expert) => expert.personKey)
+    ),
+  ].sort()
+}
