@@ -15,6 +15,7 @@ import {
   complaintClock,
 } from '#supervision/complaints/complaint_clock'
 import { scheduleComplaintDue } from '#supervision/complaints/complaint_timers'
+import type { SupervisorActor } from '#supervision/alerts/decide_alert'
 
 /**
  * Objections, challenges and complaints (domain.md §9) from filing to
@@ -43,8 +44,6 @@ export interface ComplaintRow {
   outcome_on: string | null
 }
 
-export type SupervisorActor = AuditActor & { accountId: number }
-
 const DATE_COLUMNS = `id, tenant_id, kind, regime, stage, trade_id, complainant_entity_id, respondent,
   claims, to_char(known_on, 'YYYY-MM-DD') as known_on, filed_at,
   to_char(filed_on, 'YYYY-MM-DD') as filed_on, status,
@@ -67,8 +66,14 @@ async function milestoneDates(tradeId: number | null) {
   }
 }
 
-/** The clock of a stored complaint */
-export async function clockOf(row: ComplaintRow) {
+/** What a complaint's clock depends on: a stored complaint, or one about to be filed */
+type ClockFields = Pick<
+  ComplaintRow,
+  'regime' | 'kind' | 'stage' | 'trade_id' | 'known_on' | 'filed_on' | 'accepted_on' | 'clock_stops'
+>
+
+/** The clock of a complaint */
+export async function clockOf(row: ClockFields) {
   try {
     return complaintClock(
       {
@@ -138,7 +143,7 @@ export class FileComplaint {
     if (input.knownOn > filedOn) {
       throw new RuleViolation('knownOn', 'supervision.complaints.errors.known_in_future')
     }
-    const row = {
+    const due = await clockOf({
       kind: input.kind,
       regime: input.regime,
       stage: input.stage,
@@ -147,8 +152,7 @@ export class FileComplaint {
       filed_on: filedOn,
       accepted_on: null,
       clock_stops: [],
-    } as unknown as ComplaintRow
-    const due = await clockOf(row)
+    })
     if (due.filingLastDay && filedOn > due.filingLastDay) {
       throw new RuleViolation('knownOn', 'supervision.complaints.errors.window_closed', {
         lastDay: due.filingLastDay,

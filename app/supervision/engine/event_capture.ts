@@ -9,6 +9,7 @@ import { PERIOD_REFUSED_ACTION } from '#supervision/rules/schedule_rules'
 import { CONTRACT_DUE_TIMER } from '#supervision/rules/result_rules'
 import { checkComplaintDue, COMPLAINT_DUE_TIMER } from '#supervision/complaints/complaint_timers'
 import Trade from '#trading/models/trade'
+import '#supervision/complaints/objection_pause'
 
 /**
  * How events reach the rules. Every state change of consequence is audited
@@ -32,7 +33,8 @@ async function scheduleEvaluation(event: RecordedAuditEvent) {
   await scheduleTimer({
     name: EVALUATE_TIMER,
     key: `evaluate-${event.seq}`,
-    runAt: await clock.now(),
+    // Due at once: the epoch is never after the platform's now, however its clock is set
+    runAt: new Date(0),
     payload: { event: { ...event, actor: { ...event.actor } } },
   })
 }

@@ -7,6 +7,7 @@ import { afterRollback, currentScopeOrFail, type TenantScope } from '#tenancy/te
 import Trade from '#trading/models/trade'
 import {
   type ProcedureDefinition,
+  type RuleRefusal,
   type TradeRole,
   type TransitionContext,
   findProcedure,
@@ -46,6 +47,22 @@ const periodRefusalListeners: Array<(refusal: PeriodRefusal) => Promise<void>> =
 /** Listeners run after the refused transaction has rolled back, outside it */
 export function onPeriodRefused(listener: (refusal: PeriodRefusal) => Promise<void>) {
   if (!periodRefusalListeners.includes(listener)) periodRefusalListeners.push(listener)
+}
+
+/**
+ * Checks other core modules run on every transition of every procedure:
+ * supervision pauses a trade while an objection to it awaits its answer.
+ */
+type TransitionCheck = (
+  trade: Trade,
+  event: string,
+  actor: TradeActor
+) => Promise<RuleRefusal | null>
+
+const transitionChecks: TransitionCheck[] = []
+
+export function checkEveryTransition(check: TransitionCheck) {
+  if (!transitionChecks.includes(check)) transitionChecks.push(check)
 }
 
 function procedureOf(trade: Trade): ProcedureDefinition {
@@ -107,6 +124,10 @@ export async function fireTransition<Input extends Record<string, unknown>>(
       { reason: trade.suspendedReason ?? '' },
       409
     )
+  }
+  for (const check of transitionChecks) {
+    const refusal = await check(trade, event, actor)
+    if (refusal) throw new RuleViolation('trade', refusal.messageKey, refusal.values ?? {}, 409)
   }
   if (!transition.from.includes(trade.state)) {
     throw new RuleViolation(

@@ -4,12 +4,15 @@ import { createAccount } from '#tests/helpers/accounts'
 import { bidderAccount, inTenant } from '#tests/helpers/bids'
 import { auditTrail } from '#tests/helpers/access'
 import {
+  OPERATOR,
+  TENDERER,
   alertsOf,
   district,
   newTrade,
   projectOf,
   runSupervisionTimers,
 } from '#tests/helpers/supervision'
+import { fireTransition } from '#trading/engine/procedure_engine'
 
 /**
  * Objections, challenges and complaints on their legal clocks, through the
@@ -234,5 +237,51 @@ test.group('objections, challenges and complaints', (group) => {
       .withCsrfToken()
       .loginAs(bidder.account)
     late.assertStatus(422)
+  })
+
+  test('a pending objection pauses its trade until the tenderer answers', async ({
+    client,
+    assert,
+  }) => {
+    await inTenant(CODE, () => clock.freeze(at('2026-09-02')))
+    const tenderer = await bidderAccount()
+    const projectId = await projectOf(CODE, tenderer.entityId)
+    const tradeId = await newTrade(CODE, 'test-tender', {
+      projectId,
+      milestones: { bid_deadline: at('2026-09-30').toISOString() },
+    })
+    await inTenant(CODE, () => fireTransition(tradeId, 'issue_documents', TENDERER))
+    await inTenant(CODE, () => clock.freeze(at('2026-09-03')))
+    const bidder = await bidderAccount()
+    const filed = await client
+      .post(api('/complaints'))
+      .json(
+        complaintBody({
+          kind: 'objection',
+          stage: 'evaluation_result',
+          tradeId,
+          knownOn: '2026-09-03',
+        })
+      )
+      .withCsrfToken()
+      .loginAs(bidder.account)
+    filed.assertStatus(201)
+    const id = filed.body().data.id
+
+    await inTenant(CODE, () => clock.freeze(at('2026-09-25')))
+    const paused = inTenant(CODE, () => fireTransition(tradeId, 'open_bids', OPERATOR))
+    await assert.rejects(() => paused)
+    await paused.catch((error) => {
+      assert.equal(error.messageKey, 'supervision.complaints.errors.paused')
+      assert.equal(error.status, 409)
+    })
+    const answered = await client
+      .post(api(`/complaints/${id}/answer`))
+      .json({ text: '评标结果复核无误，维持原结果。' })
+      .withCsrfToken()
+      .loginAs(tenderer.account)
+    answered.assertStatus(200)
+    const opened = await inTenant(CODE, () => fireTransition(tradeId, 'open_bids', OPERATOR))
+    assert.equal(opened.state, 'opened')
   })
 })
