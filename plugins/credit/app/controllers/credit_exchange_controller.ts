@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { subject } from '@casl/ability'
 import { authorize } from '#access/access_context'
+import { recordAudit } from '#audit/audit_log'
 import { requestActor } from '#audit/request_actor'
 import { platformCode } from '#trading/projects/project_code'
 import { ImportCredit } from '../actions/import_credit.js'
@@ -33,6 +34,12 @@ export default class CreditExchangeController {
         revokesDocument: record.revokesRecordId ? documents.get(record.revokesRecordId) : undefined,
       })
     )
+    // The file carries ID numbers of natural persons: who took which file is kept
+    await recordAudit(requestActor(ctx), {
+      action: 'credit.export',
+      subjectType: 'credit_export',
+      payload: { format, bySubject: subjectFilter(ctx) !== undefined, records: rows.length },
+    })
     const name = `credit-${subjectFilter(ctx) ?? 'all'}`
     if (format === 'csv') {
       ctx.response.header('content-type', 'text/csv; charset=utf-8')

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { closeQueues } from '#jobs/queues'
 import db from '@adonisjs/lucid/services/db'
 import { randomIdCard, randomUscc } from '#tests/helpers/identity'
+import { inTenant } from '#tests/helpers/bids'
 import { parseCsv } from '../../app/support/csv.js'
 import { SPEC_COLUMNS } from '../../app/support/exchange.js'
 import { CITY, ensureCreditEnabled, supervisorOf } from './credit_fixtures.js'
@@ -206,6 +207,20 @@ test.group('credit: import and export in the §17 shape', (group) => {
       .loginAs(supervisor)
     again.assertStatus(200)
     assert.equal(again.body().data.imported, 1)
+
+    const exports = await inTenant(CITY, () =>
+      db
+        .from('audit_events')
+        .where({ action: 'credit.export', actor_account_id: supervisor.id })
+        .orderBy('seq')
+    )
+    assert.deepEqual(
+      exports.map((event) => event.payload),
+      [
+        { format: 'json', bySubject: true, records: 1 },
+        { format: 'csv', bySubject: true, records: 1 },
+      ]
+    )
 
     const anonymous = await client.get(`${API}/export`).accept('json')
     assert.oneOf(anonymous.status(), [401, 302])
