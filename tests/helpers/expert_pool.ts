@@ -37,9 +37,32 @@ export async function expertWithAccount(name = '评审专家'): Promise<TestExpe
   return { id: Number(row.id), account }
 }
 
-/** A decided draw of the trade whose confirmed experts are `expertIds` */
+/**
+ * A decided draw of the trade whose confirmed experts are `expertIds`: a
+ * record of the draw's shape (the draw pages read it), not a replayable one
+ */
 export async function decidedDraw(code: string, tradeId: number, expertIds: number[]) {
   const drawer = await createAccount()
+  const tendererUscc = randomUscc()
+  const line = { code: 'A010101', count: expertIds.length }
+  const request = {
+    lines: [line],
+    reservePerLine: 0,
+    regions: 'any',
+    excludedIds: [],
+    drawDate: '2031-01-06',
+    lot: { tendererUscc, bidderUsccs: [], supervisorKeys: [] },
+    maxDrawsPerTenderer: 3,
+    fallback: 'none',
+  }
+  const picks = expertIds.map((id) => ({ expertId: String(id), viaCode: line.code }))
+  const result = {
+    lines: [{ code: line.code, drawn: picks, reserves: [] }],
+    exclusions: [],
+    shortfalls: [],
+    endBlock: 0,
+    topUps: [],
+  }
   return inTenant(code, async () => {
     const tenant = await tenantOf(code)
     const scoped = { root_tenant_id: tenant.rootId, tenant_id: tenant.id }
@@ -48,26 +71,26 @@ export async function decidedDraw(code: string, tradeId: number, expertIds: numb
       .insert({
         ...scoped,
         trade_id: tradeId,
-        tenderer_uscc: randomUscc(),
+        tenderer_uscc: tendererUscc,
         evaluation_date: '2031-01-06',
         status: 'decided',
-        request: '{}',
+        request: JSON.stringify(request),
         snapshot: '{"experts":[]}',
         snapshot_hash: '0'.repeat(64),
         commitment: '0'.repeat(64),
         seed: randomBytes(32),
-        result: '{}',
+        result: JSON.stringify(result),
         drawn_at: new Date(),
         decided_at: new Date(),
         created_by: drawer.id,
       })
       .returning('id')
-    for (const [line, expertId] of expertIds.entries()) {
+    for (const expertId of expertIds) {
       await db.table('expert_draw_seats').insert({
         ...scoped,
         draw_id: draw.id,
         expert_id: expertId,
-        line,
+        line: 0,
         via_code: 'A010101',
         kind: 'drawn',
         status: 'confirmed',
