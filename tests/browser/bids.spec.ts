@@ -51,6 +51,9 @@ test.group('Bidding page', (group) => {
       return { bid, blobs }
     })
     assert.equal(stored.bid.key_wrapping, 'password')
+    // The device fingerprint and the IP that alert rules W01/W02 compare
+    assert.match(stored.bid.fingerprint, /^[0-9a-f]{64}$/)
+    assert.isNotNull(stored.bid.submit_ip)
     assert.lengthOf(stored.blobs, 2)
     for (const blob of stored.blobs) {
       assert.notInclude(Buffer.from(blob.ciphertext).toString('utf8'), canary)
@@ -72,6 +75,11 @@ test.group('Bidding page', (group) => {
     await page.assertTextContains('[data-testid="bid-status"]', '已解密')
     await page.assertTextContains('[data-testid="readout"]', '1234567')
     await browser.settled(page)
+    const opened = await inTenant(CODE, () =>
+      db.from('bids').where('trade_id', tradeId).select('readout').firstOrFail()
+    )
+    // The file's own properties, sealed with the price, for rule W03
+    assert.containsSubset(opened.readout.document, { name: '投标文件.txt' })
     browser.assertClean()
   })
 
