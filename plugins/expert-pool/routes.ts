@@ -14,6 +14,8 @@ export default function expertPoolRoutes(router: Router) {
       router.get('/expert-pool', [ExpertsController, 'page'])
       router.get('/expert-pool/api/experts', [ExpertsController, 'index'])
       router.post('/expert-pool/api/experts', [ExpertsController, 'store'])
+      router.post('/expert-pool/api/experts/import', [ExpertsController, 'importExperts'])
+      router.post('/expert-pool/api/specialties/import', [ExpertsController, 'importSpecialties'])
       router.get('/expert-pool/api/experts/:id', [ExpertsController, 'show'])
       router.put('/expert-pool/api/experts/:id', [ExpertsController, 'update'])
       router.post('/expert-pool/api/experts/:id/suspend', [ExpertsController, 'suspend'])

@@ -10,7 +10,7 @@ export type ExpertInput = Infer<typeof expertValidator>
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10)
 
-function columnsOf(input: ExpertInput) {
+export function columnsOf(input: ExpertInput) {
   return {
     name: input.name,
     id_number: input.idNumber,

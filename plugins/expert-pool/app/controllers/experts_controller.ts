@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import { authorize } from '#access/access_context'
 import { ForbiddenException } from '#access/exceptions'
 import { requestActor } from '#audit/request_actor'
+import { RuleViolation } from '#core/rule_violation'
+import { ImportPool } from '../actions/import_pool.js'
 import { MaintainExperts } from '../actions/maintain_experts.js'
 import { expertMessages } from '../support/messages.js'
 import { expertsQuery, findExpert, serializeExpert } from '../support/expert_rows.js'
@@ -103,6 +106,30 @@ export default class ExpertsController {
     })
     const row = await new MaintainExperts(requestActor(ctx)).linkAccount(this.idOf(ctx), accountId)
     return { data: serializeExpert(row) }
+  }
+
+  async importExperts(ctx: HttpContext) {
+    await this.authorize(ctx, 'create')
+    const text = await this.uploadedCsv(ctx)
+    return { data: await this.importer(ctx).experts(text) }
+  }
+
+  async importSpecialties(ctx: HttpContext) {
+    await this.authorize(ctx, 'create')
+    const text = await this.uploadedCsv(ctx)
+    return { data: await this.importer(ctx).specialties(text) }
+  }
+
+  private importer(ctx: HttpContext) {
+    return new ImportPool(requestActor(ctx), expertMessages(ctx), (key) => ctx.i18n.t(key))
+  }
+
+  private async uploadedCsv(ctx: HttpContext) {
+    const file = ctx.request.file('file', { size: '5mb', extnames: ['csv', 'txt'] })
+    if (!file || !file.isValid || !file.tmpPath) {
+      throw new RuleViolation('file', 'expert_pool.import.bad_file')
+    }
+    return readFile(file.tmpPath, 'utf8')
   }
 
   /**

@@ -74,3 +74,14 @@ export const expertAccountValidator = vine.create({
   /** null unlinks */
   accountId: vine.number().withoutDecimals().min(1).max(Number.MAX_SAFE_INTEGER).nullable(),
 })
+
+/** A row of a classification import: any level, names in both languages */
+export const specialtyRowValidator = vine.create({
+  code: vine
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z](?:[0-9]{2}){0,3}$/),
+  nameZh: vine.string().trim().minLength(1).maxLength(100),
+  nameEn: vine.string().trim().minLength(1).maxLength(200),
+})
