@@ -263,6 +263,16 @@ test.group('expert-pool: evaluation', (group) => {
     assert.deepEqual(outcome?.rejected, [])
     assert.notInclude(outcome!.signedBy, pool[4].id)
     assert.include(outcome!.signedBy, pool[5].id)
+
+    // A signed report is final: nobody is replaced afterwards
+    const late = await client
+      .post(`${API}/committees/${evaluationId}/members/${seats.get(pool[1].account.id)}/replace`)
+      .json({ reason: 'left_post', expertId: pool[5].id })
+      .accept('json')
+      .withCsrfToken()
+      .loginAs(drawer)
+    late.assertStatus(409)
+    assert.deepEqual(fieldsOf(late.body()), { evaluation: '评标报告已经签署完毕，不能再更改' })
   })
 
   test('the chair is elected by a majority; a purchaser representative cannot chair a GP panel', async ({
