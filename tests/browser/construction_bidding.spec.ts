@@ -8,7 +8,11 @@ import { bidderAccount, inTenant, sealPrice } from '#tests/helpers/bids'
 import { createAccount, createEntityOwner } from '#tests/helpers/accounts'
 import { tenantScope } from '#tests/helpers/access'
 import { allowForDistricts, enablePlugin } from '#tests/helpers/plugins'
+import { ownSpecialty } from '#tests/helpers/expert_specialties'
+import { randomIdCard, randomMobile, randomUscc } from '#tests/helpers/identity'
 import { withTenant } from '#tenancy/tenant_context'
+import type Account from '#identity/models/account'
+import type { ApiClient } from '@japa/api-client'
 import { newKeyFile, unwrapBidKey } from '#trading/sealed_bids/bid_crypto'
 import { CloseOpening, DecryptBid, SubmitBid } from '#trading/sealed_bids/bids'
 
@@ -18,7 +22,10 @@ import { CloseOpening, DecryptBid, SubmitBid } from '#trading/sealed_bids/bids'
  * notice and issues the documents (a too-short period refused first); three
  * bidders bid, one on the core bidding page; time moves to the deadline; the
  * centre opens the bids and starts the committee's evaluation; the export
- * page shows the opening record in the data-spec sets.
+ * drawn experts score (the chair on the expert pool's evaluation page) and
+ * sign; the candidates are publicised, a bidder objects and is answered,
+ * time runs out the publicity, the first-ranked wins, the contract and a
+ * performance record follow; the export page shows it all.
  */
 const CODE = '500101'
 const DAY_MS = 86_400_000
@@ -35,7 +42,62 @@ async function act(page: Page, button: string) {
   await page.waitForSelector('p[role="status"]')
 }
 
+/** The expert pool's own API, as its pages call it */
+function poolCall(client: ApiClient, account: Account, path: string, body = {}, method = 'post') {
+  const request = method === 'put' ? client.put(path) : client.post(path)
+  return request.json(body).accept('json').withCsrfToken().loginAs(account)
+}
+
+async function succeeded(request: PromiseLike<{ status(): number; body(): any }>) {
+  const response = await request
+  if (response.status() >= 300) {
+    throw new Error(`${response.status()}: ${JSON.stringify(response.body())}`)
+  }
+  return response.body()
+}
+
+/** Five experts of a specialty of their own, each linked to an account */
+async function poolOfFive(client: ApiClient) {
+  const admin = await createAccount([{ code: '500000', role: 'expert_admin' }])
+  const specialty = await ownSpecialty()
+  const experts: Account[] = []
+  for (let i = 1; i <= 5; i++) {
+    const account = await createAccount([], `浏览器评标专家${i}`)
+    const created = await succeeded(
+      poolCall(client, admin, '/t/500000/expert-pool/api/experts', {
+        name: `浏览器评标专家${i}`,
+        idNumber: randomIdCard(),
+        mobile: randomMobile(),
+        employerUscc: randomUscc(),
+        title: '高级工程师',
+        titleLevel: 'deputy_senior',
+        yearsInField: 15,
+        specialtyCodes: [specialty],
+        regionCodes: [CODE],
+        busyDates: [],
+        relativeEmployerUsccs: [],
+        shareholdingUsccs: [],
+      })
+    )
+    await succeeded(
+      poolCall(
+        client,
+        admin,
+        `/t/500000/expert-pool/api/experts/${created.data.id}/account`,
+        { accountId: account.id },
+        'put'
+      )
+    )
+    experts.push(account)
+  }
+  return { specialty, experts }
+}
+
 async function enableBoth() {
+  const city = await withTenant(await tenantScope('500000'), () =>
+    db.from('tenant_plugins').where({ plugin_id: 'expert-pool', enabled: true }).first()
+  )
+  if (!city) await enablePlugin('500000', 'expert-pool')
   for (const pluginId of ['expert-pool', 'construction-bidding']) {
     const enabled = await withTenant(await tenantScope(CODE), () =>
       db.from('tenant_plugins').where({ plugin_id: pluginId, enabled: true }).first()
@@ -50,9 +112,10 @@ test.group('Construction tender in the browser', (group) => {
   group.setup(() => enableBoth())
   group.each.teardown(() => inTenant(CODE, () => clock.reset()))
 
-  test('a public tender from project registration to the opening and the evaluation', async ({
+  test('a public tender from project registration to the performance record', async ({
     visit,
     browserContext,
+    client,
     assert,
   }) => {
     const browser = watchProblems(browserContext, { expectedConsoleErrors: [/status of 422/] })
@@ -178,12 +241,135 @@ test.group('Construction tender in the browser', (group) => {
     assert.equal(evaluation.method, 'comprehensive_scoring')
     assert.deepEqual(evaluation.weights, { price: 60, technical: 30, commercial: 10 })
 
-    // The export page shows the opening record in the data-spec sets
+    // The draw for the trade; the drawn experts confirm and the committee is formed
+    const { specialty, experts } = await poolOfFive(client)
+    const POOL = `/t/${CODE}/expert-pool/api`
+    const drawer = await createAccount([{ code: CODE, role: 'expert_drawer' }])
+    const draw = await succeeded(
+      poolCall(client, drawer, `${POOL}/draws`, {
+        tradeId,
+        lines: [{ code: specialty, count: 5 }],
+        reservePerLine: 0,
+        regionCodes: [],
+        supervisingUsccs: [],
+        evaluationDate: new Date(Date.now() + DAY_MS).toISOString().slice(0, 10),
+        fallbackToParent: false,
+        maxDrawsPerTenderer: 100,
+      })
+    )
+    await succeeded(poolCall(client, drawer, `${POOL}/draws/${draw.data.id}/draw`))
+    for (const expert of experts) {
+      const invitations = await succeeded(
+        client.get(`${POOL}/invitations`).accept('json').loginAs(expert)
+      )
+      const seat = invitations.data.find((s: { tradeId: number }) => s.tradeId === tradeId)
+      await succeeded(poolCall(client, expert, `${POOL}/seats/${seat.seatId}/confirm`))
+    }
+    await succeeded(
+      poolCall(client, drawer, `${POOL}/committees/${evaluation.id}`, { representatives: [] })
+    )
+    const members = await inTenant(CODE, () =>
+      db.from('expert_committee_members').where('evaluation_id', evaluation.id).orderBy('id')
+    )
+    const chair = experts.find((e) => e.id === Number(members[0].account_id))!
+    const bids = await inTenant(CODE, () =>
+      db.from('bids').where('trade_id', tradeId).orderBy('id')
+    )
+    const sheet = `${POOL}/evaluations/${evaluation.id}`
+    const scores = [
+      { technical: 26, commercial: 9 },
+      { technical: 24, commercial: 8 },
+      { technical: 20, commercial: 7 },
+    ]
+    // Four members score through the API and elect the chair …
+    for (const expert of experts.filter((e) => e !== chair)) {
+      await succeeded(poolCall(client, expert, `${sheet}/declaration`, { noConflict: true }))
+      for (const [i, bid] of bids.entries()) {
+        await succeeded(poolCall(client, expert, `${sheet}/verdicts/${bid.id}`, scores[i], 'put'))
+      }
+      await succeeded(
+        poolCall(client, expert, `${sheet}/chair-vote`, { memberId: Number(members[0].id) })
+      )
+    }
+    // … the chair scores on the expert pool's evaluation page
+    await browserContext.clearCookies()
+    page = await logInAt(
+      browser,
+      visit,
+      `/t/${CODE}/expert-pool/evaluations/${evaluation.id}`,
+      chair.email!
+    )
+    await page.getByLabel('本人已阅读并确认上述声明').check()
+    await page.getByRole('button', { name: '确认声明并进入评审' }).click()
+    for (const [i, bid] of bids.entries()) {
+      const row = page
+        .locator('tbody tr')
+        .filter({ has: page.locator(`button`) })
+        .nth(i)
+      await row.getByLabel(/技术分/).fill(String(scores[i].technical))
+      await row.getByLabel(/商务分/).fill(String(scores[i].commercial))
+      await row.getByRole('button', { name: '保存' }).click()
+      await page.waitForSelector(`[data-testid="verdict-saved-${bid.id}"]`)
+    }
+    await page.getByRole('button', { name: '签署评标报告' }).click()
+    await page.assertTextContains('main', '等待其他成员签署')
+    for (const expert of experts.filter((e) => e !== chair)) {
+      await succeeded(poolCall(client, expert, `${sheet}/signature`))
+    }
+
+    // The tenderer publicises the candidates of the signed report
+    await browserContext.clearCookies()
+    page = await logInAt(browser, visit, `${BASE}/tenders/${tradeId}`, owner.email!)
+    await page.assertTextContains('.todo', '公示中标候选人')
+    await act(page, '公示中标候选人')
+    await page.assertTextContains('h1 + p', '中标候选人公示')
+
+    // A bidder objects during the publicity: paused until the tenderer answers
+    await browserContext.clearCookies()
+    page = await logInAt(browser, visit, `${BASE}/tenders/${tradeId}`, first.account.email!)
+    await page.locator('#cb-object textarea').fill('第一名的项目经理证书已过期')
+    await act(page, '提出异议')
+    await page.assertTextContains('h1 + p', '公示异议处理中（暂停）')
+    await inTenant(CODE, () => clock.advance(86_400))
+    await browserContext.clearCookies()
+    page = await logInAt(browser, visit, `${BASE}/tenders/${tradeId}`, owner.email!)
+    await page.assertTextContains('.todo', '答复异议')
+    await page.getByLabel('答复', { exact: true }).fill('经核查证书在有效期内')
+    await act(page, '答复')
+    await page.assertTextContains('h1 + p', '中标候选人公示')
+
+    // Three days of publicity plus the day of the pause, then the award to the first-ranked
+    await inTenant(CODE, () => clock.advance(3 * 86_400))
+    const exported = await succeeded(
+      client.get(`${BASE}/api/tenders/${tradeId}/export`).accept('json').loginAs(owner)
+    )
+    const winner = exported.data.GCJS_WIN_CANDIDATE[0]
+    await page.reload()
+    await browser.settled(page)
+    await page.locator('#cb-award input[name="winnerCode"]').fill(winner.WIN_CANDIDATE_CODE)
+    await act(page, '定标并发出中标通知书')
+    await page.assertTextContains('h1 + p', '已定标')
+    await page.locator('#cb-contract input[name="amount"]').fill(winner.BID_PRICE)
+    const signedOn = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(
+      await inTenant(CODE, () => clock.now())
+    )
+    await page.locator('#cb-contract input[name="signedOn"]').fill(signedOn)
+    await act(page, '登记合同')
+    await page.assertTextContains('h1 + p', '合同履行中')
+    await page.locator('#cb-performance input[name="stage"]').fill('开工')
+    await page.locator('#cb-performance textarea[name="description"]').fill('已按合同约定开工')
+    await act(page, '登记履约信息')
+    await browser.settled(page)
+
+    // The export page shows the whole tender in the data-spec sets
     await page.getByRole('link', { name: '数据规范导出' }).click()
     await page.waitForURL(`**${BASE}/tenders/${tradeId}/export`)
     await browser.settled(page)
     await page.assertTextContains('[data-set="GCJS_OPENING_RECORD"]', '3 条记录')
     await page.assertTextContains('[data-set="GCJS_OPENING_RECORD"]', '23800000')
+    await page.assertTextContains('[data-set="GCJS_WIN_CANDIDATE"]', '3 条记录')
+    await page.assertTextContains('[data-set="GCJS_RESULT_NOTICE"]', winner.WIN_CANDIDATE_CODE)
+    await page.assertTextContains('[data-set="GCJS_CONTRACT_PERFORMANCE"]', '2 条记录')
     browser.assertClean()
   })
 })

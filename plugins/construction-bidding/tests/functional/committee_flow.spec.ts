@@ -8,6 +8,7 @@ import { createAccount } from '#tests/helpers/accounts'
 import { inTenant } from '#tests/helpers/bids'
 import { randomIdCard, randomMobile, randomUscc } from '#tests/helpers/identity'
 import { tenantScope } from '#tests/helpers/access'
+import { ownSpecialty } from '#tests/helpers/expert_specialties'
 import { enablePlugin } from '#tests/helpers/plugins'
 import { withTenant } from '#tenancy/tenant_context'
 import { CloseOpening, DecryptBid } from '#trading/sealed_bids/bids'
@@ -54,28 +55,6 @@ async function ok(request: PromiseLike<{ status(): number; body(): any }>, statu
     )
   }
   return response.body()
-}
-
-/**
- * A leaf specialty of its own under 施工 (A0401), so the draw finds only this
- * test's experts whatever else the shared pool holds
- */
-async function ownSpecialty() {
-  const owner = db.connection('owner')
-  await owner.rawQuery(
-    `insert into expert_specialties (code, parent_code, name_zh, name_en)
-     values ('A0401', 'A04', '施工', 'Construction') on conflict (code) do nothing`
-  )
-  for (let i = 10; i < 100; i++) {
-    const code = `A0401${i}`
-    const { rows } = await owner.rawQuery(
-      `insert into expert_specialties (code, parent_code, name_zh, name_en)
-       values (?, 'A0401', ?, ?) on conflict (code) do nothing returning code`,
-      [code, `测试专业${i}`, `Test specialty ${i}`]
-    )
-    if (rows.length) return code
-  }
-  throw new Error('no free specialty code under A0401')
 }
 
 /**
