@@ -12,12 +12,15 @@ import Trade from '#trading/models/trade'
 import '#supervision/complaints/objection_pause'
 
 /**
+ * Supervision's hooks into the core, loaded by the web process (routes) and
+ * the worker (job registry).
+ *
  * How events reach the rules. Every state change of consequence is audited
  * (ARCHITECTURE.md §4), so the rules observe the audit log: an event that
  * triggers a rule schedules a `supervision.evaluate` timer through the
  * outbox, in the same transaction. The evaluation therefore runs only if the
- * change committed, survives a lost queue push (the reconciler), and never
- * slows or fails the trade action itself.
+ * change committed, survives a lost queue push (the reconciler), and the
+ * trade action pays one outbox row, never the checks themselves.
  *
  * A transition the engine refuses leaves nothing behind (its transaction
  * rolls back), so the engine reports it after the rollback and it is audited
