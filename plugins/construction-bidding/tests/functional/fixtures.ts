@@ -90,3 +90,35 @@ export async function sealedBids(tradeId: number, count: number) {
   }
   return bidders
 }
+
+/**
+ * A tender whose candidates are published now, as the engine records them;
+ * for the steps after evaluation without running the committee
+ */
+export async function inPublicity(
+  tradeId: number,
+  candidates: Array<{ rank: number; name: string; code: string; price: number }>
+) {
+  await inTenant(CODE, async () => {
+    const now = await clock.now()
+    await db
+      .from('trades')
+      .where('id', tradeId)
+      .update({
+        state: 'publicity',
+        milestones: JSON.stringify({ candidates_published: now.toISOString() }),
+      })
+    const trade = await db.from('trades').where('id', tradeId).first()
+    await db.table('trade_transitions').insert({
+      root_tenant_id: trade.root_tenant_id,
+      tenant_id: trade.tenant_id,
+      trade_id: trade.id,
+      event: 'publish_candidates',
+      from_state: 'evaluating',
+      to_state: 'publicity',
+      actor_role: 'tenderer',
+      occurred_at: now,
+      payload: JSON.stringify({ candidates }),
+    })
+  })
+}

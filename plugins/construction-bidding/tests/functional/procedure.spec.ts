@@ -13,6 +13,7 @@ import {
   CODE,
   DAY,
   enableConstructionBidding,
+  inPublicity,
   isoIn,
   operator,
   platformNow,
@@ -258,30 +259,9 @@ test.group('construction-bidding: the guards of the procedure', (group) => {
     const { tender, tenderer } = await tenderOnProject({}, 'district_finance')
     const first = { rank: 1, name: '第一建设有限公司', code: randomUscc(), price: 9_000_000 }
     const second = { rank: 2, name: '第二建设有限公司', code: randomUscc(), price: 9_100_000 }
-    // Evaluation is the expert pool's: the report's candidates are given here as published
-    await inTenant(CODE, async () => {
-      const now = await clock.now()
-      await db
-        .from('trades')
-        .where('id', tender.tradeId)
-        .update({
-          state: 'publicity',
-          milestones: JSON.stringify({ candidates_published: now.toISOString() }),
-        })
-      const trade = await db.from('trades').where('id', tender.tradeId).first()
-      await db.table('trade_transitions').insert({
-        root_tenant_id: trade.root_tenant_id,
-        tenant_id: trade.tenant_id,
-        trade_id: trade.id,
-        event: 'publish_candidates',
-        from_state: 'evaluating',
-        to_state: 'publicity',
-        actor_role: 'tenderer',
-        occurred_at: now,
-        payload: JSON.stringify({ candidates: [first, second] }),
-      })
-      await clock.advance(3 * DAY)
-    })
+    // Evaluation is the expert pool's (committee_flow.spec.ts): here the report's candidates are given
+    await inPublicity(tender.tradeId, [first, second])
+    await inTenant(CODE, () => clock.advance(3 * DAY))
     const refused = await refusalOf(() =>
       new Award(tenderer).handle(tender.tradeId, { winnerCode: second.code })
     )
