@@ -131,7 +131,7 @@ test.group('objections, challenges and complaints', (group) => {
     assert.equal(alert.category, 'construction')
   })
 
-  test('accepted, stopped and restarted: the decision deadline moves by the stopped working days', async ({
+  test('accepted, stopped and restarted: the decision deadline moves by the stopped working days, and only the moved one raises W19', async ({
     client,
     assert,
   }) => {
@@ -168,6 +168,14 @@ test.group('objections, challenges and complaints', (group) => {
     const restarted = await step('clock-resume')
     assert.equal(restarted.body().data.clock.stoppedWorkingDays, 3)
     assert.equal(restarted.body().data.clock.decisionDue, '2026-10-27')
+    // The old deadline passes without an alert: the stop moved it
+    await inTenant(CODE, () => clock.freeze(at('2026-10-23')))
+    await runSupervisionTimers(CODE)
+    assert.lengthOf(await alertsOf(CODE, { rule: 'W19', complaintId: id }), 0)
+    await inTenant(CODE, () => clock.freeze(at('2026-10-28')))
+    await runSupervisionTimers(CODE)
+    const [overdue] = await alertsOf(CODE, { rule: 'W19', complaintId: id })
+    assert.deepInclude(overdue.evidence, { step: 'decision', due: '2026-10-27' })
     const decided = await step('decide', { text: '经调查，投诉事项不成立，驳回投诉。' })
     decided.assertStatus(200)
     assert.equal(decided.body().data.status, 'decided')
