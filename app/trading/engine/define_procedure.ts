@@ -24,8 +24,11 @@ export interface TransitionContext<Input> {
 
 export interface PeriodRule<Input> {
   period: LegalPeriod
-  /** The milestone the period counts from */
-  from: string
+  /**
+   * The milestone the period counts from, or the instant it counts from when
+   * that is no stored milestone (the transition's own moment, a proposed date)
+   */
+  from: string | ((context: TransitionContext<Input>) => Date)
   /** The instant that must not come before the period's end (default: now) */
   until?: (context: TransitionContext<Input>) => Date
 }

@@ -149,8 +149,11 @@ export async function fireTransition<Input extends Record<string, unknown>>(
   if (transition.periods?.length) {
     const calendar = await loadWorkingCalendar()
     for (const rule of transition.periods) {
-      const startedAt = trade.milestones[rule.from]
-      if (!startedAt) throw new Error(`Trade ${trade.id} has no milestone "${rule.from}"`)
+      const startedAt =
+        typeof rule.from === 'function'
+          ? rule.from(context).toISOString()
+          : trade.milestones[rule.from]
+      if (!startedAt) throw new Error(`Trade ${trade.id} has no milestone "${String(rule.from)}"`)
       const until = rule.until ? rule.until(context) : context.now
       try {
         const result = checkPeriod(

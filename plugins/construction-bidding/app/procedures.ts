@@ -103,13 +103,18 @@ const issuePrequalDocuments: TransitionDefinition<{
       isInstant(input.saleEndsAt) && isInstant(input.applicationsDueAt)
         ? null
         : refusal('construction_bidding.errors.instants'),
-    ({ input, now }) => periodRefusal(PERIODS.documentSale, now, new Date(input.saleEndsAt)),
-    ({ input }) =>
-      periodRefusal(
-        PERIODS.prequalApplications,
-        new Date(input.saleEndsAt),
-        new Date(input.applicationsDueAt)
-      ),
+  ],
+  periods: [
+    {
+      period: PERIODS.documentSale,
+      from: ({ now }) => now,
+      until: ({ input }) => new Date(input.saleEndsAt),
+    },
+    {
+      period: PERIODS.prequalApplications,
+      from: ({ input }) => new Date(input.saleEndsAt),
+      until: ({ input }) => new Date(input.applicationsDueAt),
+    },
   ],
   milestones: ({ now, input }) => ({
     prequal_issued: now,
@@ -173,9 +178,18 @@ const issueDocuments: TransitionDefinition<{ saleEndsAt: string; bidDeadline: st
       isInstant(input.saleEndsAt) && isInstant(input.bidDeadline)
         ? null
         : refusal('construction_bidding.errors.instants'),
-    ({ input, now }) => periodRefusal(PERIODS.documentSale, now, new Date(input.saleEndsAt)),
-    ({ input, now }) =>
-      periodRefusal(PERIODS.documentsToDeadline, now, new Date(input.bidDeadline)),
+  ],
+  periods: [
+    {
+      period: PERIODS.documentSale,
+      from: ({ now }) => now,
+      until: ({ input }) => new Date(input.saleEndsAt),
+    },
+    {
+      period: PERIODS.documentsToDeadline,
+      from: ({ now }) => now,
+      until: ({ input }) => new Date(input.bidDeadline),
+    },
   ],
   milestones: ({ now, input }) => ({
     documents_issued: now,
@@ -224,14 +238,15 @@ const amendDocuments: TransitionDefinition<{
 function objectionTransitions(
   stage: ObjectionStage,
   states: { running: string; paused: string },
-  window: TransitionDefinition['guards'],
+  /** When an objection may be filed */
+  window: Pick<TransitionDefinition, 'guards' | 'periods'>,
   resumedMilestone: string
 ) {
   const file: TransitionDefinition<{ objectionId: number }> = {
     from: [states.running, states.paused],
     to: states.paused,
     actors: ['bidder'],
-    guards: window,
+    ...window,
     milestones: ({ trade, now }) =>
       trade.state === states.running ? { [`${stage}_paused`]: now } : {},
   }
@@ -286,28 +301,35 @@ function objectionTransitions(
 const documentObjections = objectionTransitions(
   'documents',
   { running: 'documents_issued', paused: 'documents_objection' },
-  [
-    ({ trade, now }) =>
-      periodRefusal(PERIODS.objectionBeforeDeadline, now, at(trade.milestones, 'bid_deadline')!),
-  ],
+  {
+    periods: [
+      {
+        period: PERIODS.objectionBeforeDeadline,
+        from: ({ now }) => now,
+        until: ({ trade }) => at(trade.milestones, 'bid_deadline')!,
+      },
+    ],
+  },
   'bid_deadline'
 )
 
 const candidateObjections = objectionTransitions(
   'candidates',
   { running: 'publicity', paused: 'publicity_objection' },
-  [
-    // Objections to the result only during publicity (条例 Art. 54)
-    ({ trade, now }) => {
-      const ends = new Date(
-        at(trade.milestones, 'candidates_published')!.getTime() +
-          PERIODS.candidatePublicity.days * DAY_MS
-      )
-      return now < ends || trade.state === 'publicity_objection'
-        ? null
-        : refusal('construction_bidding.errors.publicity_over', { ends: chinaTime(ends) })
-    },
-  ],
+  {
+    guards: [
+      // Objections to the result only during publicity (条例 Art. 54)
+      ({ trade, now }) => {
+        const ends = new Date(
+          at(trade.milestones, 'candidates_published')!.getTime() +
+            PERIODS.candidatePublicity.days * DAY_MS
+        )
+        return now < ends || trade.state === 'publicity_objection'
+          ? null
+          : refusal('construction_bidding.errors.publicity_over', { ends: chinaTime(ends) })
+      },
+    ],
+  },
   'candidates_published'
 )
 
