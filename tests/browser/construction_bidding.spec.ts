@@ -361,6 +361,21 @@ test.group('Construction tender in the browser', (group) => {
     await act(page, '登记履约信息')
     await browser.settled(page)
 
+    // The first bidder finds its letter on the tender: the notice of award, or of the result
+    const firstCode = await db
+      .connection('owner')
+      .from('market_entities')
+      .where('id', first.entityId)
+      .first()
+    await browserContext.clearCookies()
+    page = await logInAt(browser, visit, `${BASE}/tenders/${tradeId}`, first.account.email!)
+    await page.assertTextContains(
+      '[data-testid="letter"] h2',
+      firstCode.code === winner.WIN_CANDIDATE_CODE ? '中标通知书' : '中标结果通知书'
+    )
+    await browserContext.clearCookies()
+    page = await logInAt(browser, visit, `${BASE}/tenders/${tradeId}`, owner.email!)
+
     // The export page shows the whole tender in the data-spec sets
     await page.getByRole('link', { name: '数据规范导出' }).click()
     await page.waitForURL(`**${BASE}/tenders/${tradeId}/export`)

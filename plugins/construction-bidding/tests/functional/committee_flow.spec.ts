@@ -260,6 +260,15 @@ test.group('construction-bidding: a tender through the committee', (group) => {
       send(client, owner, `${TENDERS}/${tradeId}/award`, { winnerCode: first.WIN_CANDIDATE_CODE })
     )
     assert.equal(awarded.data.state, 'awarded')
+    // Each bidder's letter: the winner's notice of award, the others' notice of the result
+    const letters = []
+    for (const bidder of bidders) {
+      const view = await ok(
+        client.get(`${TENDERS}/${tradeId}`).accept('json').loginAs(bidder.account)
+      )
+      letters.push(view.data.letter.kind)
+    }
+    assert.sameMembers(letters, ['award_notice', 'result_notice', 'result_notice'])
 
     const signedOn = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(
       await platformNow()
