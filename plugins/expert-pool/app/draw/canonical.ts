@@ -10,14 +10,21 @@ export function sha256Hex(data: string | Uint8Array): string {
  * hashes the same whichever order the database returned its columns in.
  */
 export function canonicalJson(value: unknown): string {
+  // Plain loops: a city pool is a hundred thousand experts, hashed per draw
   if (Array.isArray(value)) {
-    return `[${value.map((item) => canonicalJson(item)).join(',')}]`
+    let out = '['
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i])
+    return `${out}]`
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
+    const record = value as Record<string, unknown>
+    const keys = Object.keys(record).sort()
+    let out = '{'
+    for (const key of keys) {
+      if (record[key] === undefined) continue
+      out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(record[key])}`
+    }
+    return `${out}}`
   }
   return JSON.stringify(value)
 }
