@@ -30,6 +30,11 @@ export default definePlugin({
   jobs: [
     {
       queue: 'timers',
+      name: 'deadline_reached',
+      handler: () => import('./app/jobs/deadline_reached.js'),
+    },
+    {
+      queue: 'timers',
       name: 'contract_overdue',
       handler: () => import('./app/jobs/contract_overdue.js'),
     },

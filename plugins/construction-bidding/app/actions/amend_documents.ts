@@ -1,5 +1,7 @@
 import { IssueAmendment } from '#trading/documents/amendments'
 import { type TradeActor, fireTransition } from '#trading/engine/procedure_engine'
+import { findTrade } from '#trading/trades'
+import { scheduleOpening } from './opening_timer.js'
 
 export interface AmendmentInput {
   kind: 'clarification' | 'amendment'
@@ -18,6 +20,8 @@ export class AmendDocuments {
 
   async handle(tradeId: number, input: AmendmentInput) {
     await fireTransition(tradeId, 'amend_documents', this.actor, { ...input })
-    return new IssueAmendment(this.actor).handle(tradeId, input)
+    const issued = await new IssueAmendment(this.actor).handle(tradeId, input)
+    if (issued.moved) await scheduleOpening(await findTrade(tradeId))
+    return issued
   }
 }

@@ -7,6 +7,7 @@ import { type TradeActor, fireTransition } from '#trading/engine/procedure_engin
 import { findTrade } from '#trading/trades'
 import { DAY_MS, PERIODS } from '../law.js'
 import { type ObjectionStage, openObjections } from '../support/tenders.js'
+import { scheduleOpening } from './opening_timer.js'
 
 export const OBJECTION_TIMER = 'construction-bidding.objection_unanswered'
 
@@ -71,10 +72,11 @@ export class AnswerObjection {
       subjectId: objectionId,
       payload: { trade: tradeId },
     })
-    const event =
-      (await openObjections(tradeId, stage)) === 0
-        ? `resume_after_${stage}_objections`
-        : `answer_${stage}_objection`
-    return fireTransition(tradeId, event, this.actor, { objectionId })
+    const resumes = (await openObjections(tradeId, stage)) === 0
+    const event = resumes ? `resume_after_${stage}_objections` : `answer_${stage}_objection`
+    const trade = await fireTransition(tradeId, event, this.actor, { objectionId })
+    // Resumed tendering has a deadline moved by the pause
+    if (resumes && stage === 'documents') await scheduleOpening(trade)
+    return trade
   }
 }

@@ -13,6 +13,7 @@ import { newKeyFile, sealBid, unwrapBidKey } from '#trading/sealed_bids/bid_cryp
 import { FileObjection } from '../../app/actions/objections.js'
 import { OpenBids } from '../../app/actions/open_bids.js'
 import { RegisterTender, type RegisterTenderInput } from '../../app/actions/register_tender.js'
+import { TakeStep } from '../../app/actions/take_step.js'
 
 /**
  * The demo of `npm start` (README): in 万州区, one construction tender at
@@ -127,7 +128,7 @@ export default async function seedConstructionDemo() {
     ]) {
       const tradeId = await tenderNamed(title)
       await fireTransition(tradeId, 'publish_notice', actor)
-      await fireTransition(tradeId, 'issue_documents', actor, {
+      await new TakeStep(actor).handle(tradeId, 'issue_documents', {
         saleEndsAt: iso(now, 5),
         bidDeadline: iso(now, 25),
       })
@@ -161,7 +162,7 @@ export default async function seedConstructionDemo() {
       await clock.freeze(start)
       const id = await tenderNamed(title)
       await fireTransition(id, 'publish_notice', actor)
-      await fireTransition(id, 'issue_documents', actor, {
+      await new TakeStep(actor).handle(id, 'issue_documents', {
         saleEndsAt: iso(start, 5),
         bidDeadline: iso(start, 20),
       })
