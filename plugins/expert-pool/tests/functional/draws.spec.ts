@@ -122,7 +122,7 @@ test.group('expert-pool: draws', (group) => {
     const experts = await Promise.all(
       Array.from({ length: 4 }, () => addAnsweringExpert({ specialty: leaf }))
     )
-    const { tradeId } = await tradeWithParties()
+    const { tradeId } = await tradeWithParties(CITY)
     const drawer = await createAccount([{ code: CITY, role: 'expert_drawer' }])
     const centre = await createAccount([{ code: CITY, role: 'center_admin' }])
     const supervisor = await createAccount([{ code: CITY, role: 'supervisor' }])
@@ -221,7 +221,7 @@ test.group('expert-pool: draws', (group) => {
     const experts = await Promise.all(
       Array.from({ length: 5 }, () => addAnsweringExpert({ specialty: leaf }))
     )
-    const { tradeId } = await tradeWithParties()
+    const { tradeId } = await tradeWithParties(CITY)
     const drawer = await createAccount([{ code: CITY, role: 'expert_drawer' }])
     const { id } = await drawFor(client, drawer, drawBody(tradeId, leaf))
 
@@ -282,7 +282,7 @@ test.group('expert-pool: draws', (group) => {
   }) => {
     const leaf = await freshLeaf()
     await addAnsweringExpert({ specialty: leaf })
-    const { tradeId } = await tradeWithParties()
+    const { tradeId } = await tradeWithParties(CITY)
     const supervisor = await createAccount([{ code: CITY, role: 'supervisor' }])
     const maintainer = await createAccount([{ code: CITY, role: 'expert_admin' }])
     const drawer = await createAccount([{ code: CITY, role: 'expert_drawer' }])
@@ -326,7 +326,7 @@ test.group('expert-pool: draws', (group) => {
     assert,
   }) => {
     const drawer = await createAccount([{ code: CITY, role: 'expert_drawer' }])
-    const { tradeId } = await tradeWithParties()
+    const { tradeId } = await tradeWithParties(CITY)
     const bad = drawBody(tradeId, 'Z999', {
       lines: [
         { code: 'Z999', count: 1 },
