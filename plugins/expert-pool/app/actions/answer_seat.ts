@@ -4,11 +4,7 @@ import { PLATFORM_NOW_SQL } from '#core/clock'
 import { RuleViolation } from '#core/rule_violation'
 import { currentScopeOrFail } from '#tenancy/tenant_context'
 import { computeTopUp } from '../draw/draw.js'
-import { findDraw, seatsOf, type DrawRow, type SeatRow } from '../draws/draw_rows.js'
-
-function notFound(): never {
-  throw Object.assign(new Error('Seat not found'), { code: 'E_ROW_NOT_FOUND' })
-}
+import { findDraw, rowNotFound, seatsOf, type DrawRow, type SeatRow } from '../draws/draw_rows.js'
 
 /**
  * A drawn expert answers an invitation through the account linked to the
@@ -29,7 +25,7 @@ export class AnswerSeat {
       .where('e.account_id', this.actor.accountId ?? 0)
       .select('s.draw_id')
       .first()
-    if (!seat) notFound()
+    if (!seat) rowNotFound('Seat')
     // Lock the draw first: answers to one draw run one after another
     const draw = await findDraw(Number(seat.draw_id), true)
     const seats = await seatsOf([draw.id])

@@ -7,7 +7,7 @@ import { requestActor } from '#audit/request_actor'
 import { apiErrors } from '#core/api_errors'
 import { AnswerSeat } from '../actions/answer_seat.js'
 import { DrawExperts } from '../actions/draw_experts.js'
-import { findDraw, latestDraws, publishedRecord, seatsOf } from '../draws/draw_rows.js'
+import { findDraw, latestDraws, publishedRecord, rowNotFound, seatsOf } from '../draws/draw_rows.js'
 import { expertMessages } from '../support/messages.js'
 import { drawStatusView, sealedSeatsView } from '../transformers/draw_views.js'
 import { declineValidator, drawRequestValidator } from '../validators/draw.js'
@@ -17,7 +17,7 @@ const PAGE_SIZE = 50
 function idParam(value: unknown, what: string) {
   const id = Number(value)
   if (!Number.isSafeInteger(id) || id <= 0) {
-    throw Object.assign(new Error(`${what} not found`), { code: 'E_ROW_NOT_FOUND' })
+    rowNotFound(what)
   }
   return id
 }
@@ -162,7 +162,7 @@ export default class DrawsController {
       .where('s.id', seatId)
       .select('e.account_id')
       .first()
-    if (!seat) throw Object.assign(new Error('Seat not found'), { code: 'E_ROW_NOT_FOUND' })
+    if (!seat) rowNotFound('Seat')
     await authorize(
       ctx,
       'update',

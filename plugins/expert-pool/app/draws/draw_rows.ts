@@ -58,8 +58,9 @@ export function drawsQuery() {
   return db.from('expert_draws').select(DRAW_COLUMNS)
 }
 
-function notFound(): never {
-  throw Object.assign(new Error('Draw not found'), { code: 'E_ROW_NOT_FOUND' })
+/** A 404 (the status keeps the error reporter from logging it as a failure) */
+export function rowNotFound(what: string): never {
+  throw Object.assign(new Error(`${what} not found`), { code: 'E_ROW_NOT_FOUND', status: 404 })
 }
 
 /** `lock` serialises the answers to one draw (UPDATE is granted on the table) */
@@ -67,7 +68,7 @@ export async function findDraw(id: number, lock = false): Promise<DrawRow> {
   const query = drawsQuery().where('id', id)
   if (lock) query.forUpdate()
   const row = await query.first()
-  if (!row) notFound()
+  if (!row) rowNotFound('Draw')
   return toDrawRow(row)
 }
 
