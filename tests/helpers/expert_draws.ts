@@ -33,6 +33,8 @@ async function entity(uscc = randomUscc()) {
 export interface TradeParties {
   tradeId: number
   tendererUscc: string
+  /** The account acting for the tenderer entity */
+  tendererAccountId: number
   bidderUsccs: string[]
   withdrawnUscc: string
 }
@@ -91,6 +93,7 @@ export async function tradeWithParties(code: string, bidders = 2): Promise<Trade
     return {
       tradeId: trade.id,
       tendererUscc: tenderer.uscc,
+      tendererAccountId: tenderer.accountId,
       bidderUsccs: live.map((bidder) => bidder.uscc),
       withdrawnUscc: withdrawn.uscc,
     }

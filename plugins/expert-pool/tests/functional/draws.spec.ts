@@ -9,7 +9,7 @@ import db from '@adonisjs/lucid/services/db'
 import { createAccount } from '#tests/helpers/accounts'
 import { inTenant } from '#tests/helpers/bids'
 import { auditActions } from '#tests/helpers/identity'
-import type Account from '#identity/models/account'
+import Account from '#identity/models/account'
 import { verifyDraw } from '../../app/draw/verify.js'
 import { decidedDrawForTrade } from '../../app/draws/decided_draws.js'
 import {
@@ -122,7 +122,8 @@ test.group('expert-pool: draws', (group) => {
     const experts = await Promise.all(
       Array.from({ length: 4 }, () => addAnsweringExpert({ specialty: leaf }))
     )
-    const { tradeId } = await tradeWithParties(CITY)
+    const { tradeId, tendererAccountId } = await tradeWithParties(CITY)
+    const tenderer = await Account.findOrFail(tendererAccountId, { connection: 'owner' })
     const drawer = await createAccount([{ code: CITY, role: 'expert_drawer' }])
     const centre = await createAccount([{ code: CITY, role: 'center_admin' }])
     const supervisor = await createAccount([{ code: CITY, role: 'supervisor' }])
@@ -182,7 +183,17 @@ test.group('expert-pool: draws', (group) => {
         assert.notInclude(JSON.stringify(list.body()), name)
       }
     }
-    assert.equal(await auditCount('expert_draw.sealed_read_refused', draw.id), 2)
+    const asTenderer = await client
+      .get(`${API}/draws/${draw.id}/sealed`)
+      .accept('json')
+      .loginAs(tenderer)
+    asTenderer.assertStatus(403)
+    const tendererStatus = await client
+      .get(`${API}/draws/${draw.id}`)
+      .accept('json')
+      .loginAs(tenderer)
+    tendererStatus.assertStatus(403)
+    assert.equal(await auditCount('expert_draw.sealed_read_refused', draw.id), 3)
     const earlyRecord = await client
       .get(`${API}/draws/${draw.id}/record`)
       .accept('json')
