@@ -58,6 +58,7 @@ export default function expertPoolRoutes(router: Router) {
       router.get('/expert-pool/api/draws/:id/sealed', [DrawsController, 'sealed'])
       router.get('/expert-pool/api/draws/:id/record', [DrawsController, 'record'])
       router.get('/expert-pool/api/invitations', [DrawsController, 'invitations'])
+      router.get('/expert-pool/invitations', [DrawsController, 'invitationsPage'])
       router.post('/expert-pool/api/seats/:id/confirm', [DrawsController, 'confirm'])
       router.post('/expert-pool/api/seats/:id/decline', [DrawsController, 'decline'])
     })

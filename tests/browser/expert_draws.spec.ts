@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { inTenant } from '#tests/helpers/bids'
 import { createAccount } from '#tests/helpers/accounts'
 import { logInAt, watchProblems } from '#tests/helpers/browser'
 import { tradeWithParties } from '#tests/helpers/expert_draws'
@@ -81,6 +83,61 @@ test.group('Expert draw pages', (group) => {
     drawn.assertStatus(200)
     // The page polls: the drawn seat appears without a reload
     await page.getByText('待答复').first().waitFor({ timeout: 15_000 })
+    await browser.settled(page)
+  })
+
+  test('a drawn expert is told a decline needs a reason, then confirms', async ({
+    visit,
+    browserContext,
+    client,
+  }) => {
+    const browser = watchProblems(browserContext, {
+      expectedConsoleErrors: [/status of 422 \(Unprocessable Entity\)/],
+    })
+    await expertWithAccount('孙受邀')
+    const { tradeId } = await tradeWithParties(CODE)
+    const drawer = await createAccount([{ code: CODE, role: 'expert_drawer' }])
+    const committed = await client
+      .post(`${API}/draws`)
+      .json({
+        tradeId,
+        lines: [{ code: 'A010101', count: 1 }],
+        reservePerLine: 0,
+        regionCodes: [],
+        supervisingUsccs: [],
+        evaluationDate: '2031-06-02',
+        fallbackToParent: false,
+        maxDrawsPerTenderer: 3,
+      })
+      .accept('json')
+      .withCsrfToken()
+      .loginAs(drawer)
+    const id = committed.body().data.id
+    const drawn = await client
+      .post(`${API}/draws/${id}/draw`)
+      .accept('json')
+      .withCsrfToken()
+      .loginAs(drawer)
+    drawn.assertStatus(200)
+    // Whoever was drawn answers through an account of their own
+    const seat = await inTenant(CODE, () =>
+      db.from('expert_draw_seats').where({ draw_id: id, status: 'invited' }).firstOrFail()
+    )
+    const owner = db.connection('owner')
+    const expert = await owner.from('experts').where('id', seat.expert_id).firstOrFail()
+    let accountId = expert.account_id
+    if (accountId === null) {
+      const created = await createAccount([], '受邀专家')
+      accountId = created.id
+      await owner.from('experts').where('id', seat.expert_id).update({ account_id: accountId })
+    }
+    const account = await owner.from('accounts').where('id', accountId).firstOrFail()
+    const page = await logInAt(browser, visit, `/t/${CODE}/expert-pool/invitations`, account.email)
+    const row = page.locator('tr', { hasText: String(tradeId) })
+    await row.getByRole('button', { name: '谢绝' }).click()
+    await row.locator('[role="alert"]').waitFor()
+    await row.getByRole('button', { name: '确认参加' }).click()
+    await page.assertTextContains(`tr:has-text("${tradeId}")`, '已确认')
     await browser.settled(page)
   })
 

@@ -7,7 +7,14 @@ import { requestActor } from '#audit/request_actor'
 import { apiErrors } from '#core/api_errors'
 import { AnswerSeat } from '../actions/answer_seat.js'
 import { DrawExperts } from '../actions/draw_experts.js'
-import { findDraw, latestDraws, publishedRecord, rowNotFound, seatsOf } from '../draws/draw_rows.js'
+import {
+  findDraw,
+  invitationsOf,
+  latestDraws,
+  publishedRecord,
+  rowNotFound,
+  seatsOf,
+} from '../draws/draw_rows.js'
 import { expertMessages } from '../support/messages.js'
 import { drawStatusView, sealedSeatsView } from '../transformers/draw_views.js'
 import { declineValidator, drawRequestValidator } from '../validators/draw.js'
@@ -103,35 +110,12 @@ export default class DrawsController {
 
   /** The invitations of the expert linked to this account, in this tenant */
   async invitations(ctx: HttpContext) {
-    const accountId = requestActor(ctx).accountId ?? 0
-    const rows = await db
-      .from('expert_draw_seats as s')
-      .join('experts as e', 'e.id', 's.expert_id')
-      .join('expert_draws as d', (join) =>
-        join.on('d.root_tenant_id', 's.root_tenant_id').andOn('d.id', 's.draw_id')
-      )
-      .where('e.account_id', accountId)
-      .whereIn('s.status', ['invited', 'confirmed', 'declined'])
-      .orderBy('s.id', 'desc')
-      .limit(PAGE_SIZE)
-      .select(
-        's.id',
-        's.draw_id',
-        's.status',
-        's.via_code',
-        'd.trade_id',
-        db.raw(`to_char(d.evaluation_date, 'YYYY-MM-DD') as evaluation_date`)
-      )
-    return {
-      data: rows.map((row: any) => ({
-        seatId: Number(row.id),
-        drawId: Number(row.draw_id),
-        tradeId: Number(row.trade_id),
-        status: row.status,
-        specialty: row.via_code,
-        evaluationDate: row.evaluation_date,
-      })),
-    }
+    return { data: await invitationsOf(requestActor(ctx).accountId ?? 0, PAGE_SIZE) }
+  }
+
+  async invitationsPage(ctx: HttpContext) {
+    const invitations = await invitationsOf(requestActor(ctx).accountId ?? 0, PAGE_SIZE)
+    return ctx.inertia.render('expert-pool/invitations', { invitations })
   }
 
   async confirm(ctx: HttpContext) {

@@ -127,3 +127,33 @@ export function publishedRecord(draw: DrawRow): DrawRecord | Omit<DrawRecord, 's
   if (draw.revealed_at === null || draw.result === null) return fixed
   return { ...fixed, seed: draw.seed.toString('hex'), result: draw.result }
 }
+
+/** The seats of the expert linked to `accountId`, newest first, for the expert's own page */
+export async function invitationsOf(accountId: number, limit: number) {
+  const rows = await db
+    .from('expert_draw_seats as s')
+    .join('experts as e', 'e.id', 's.expert_id')
+    .join('expert_draws as d', (join) =>
+      join.on('d.root_tenant_id', 's.root_tenant_id').andOn('d.id', 's.draw_id')
+    )
+    .where('e.account_id', accountId)
+    .whereIn('s.status', ['invited', 'confirmed', 'declined'])
+    .orderBy('s.id', 'desc')
+    .limit(limit)
+    .select(
+      's.id',
+      's.draw_id',
+      's.status',
+      's.via_code',
+      'd.trade_id',
+      db.raw(`to_char(d.evaluation_date, 'YYYY-MM-DD') as evaluation_date`)
+    )
+  return rows.map((row: any) => ({
+    seatId: Number(row.id),
+    drawId: Number(row.draw_id),
+    tradeId: Number(row.trade_id),
+    status: row.status as SeatStatus,
+    specialty: row.via_code as string,
+    evaluationDate: row.evaluation_date as string,
+  }))
+}
