@@ -15,11 +15,28 @@ import type { ExpertSnapshot, Fallback, IsoDate, PoolSnapshot } from '../draw/ty
  */
 let derivedKey: Buffer | undefined
 
-export function personKey(idNumber: string): string {
+export function personKeySecret(): Buffer {
   derivedKey ??= createHmac('sha256', env.get('APP_KEY').release())
     .update('expert-pool:person-key')
     .digest()
-  return createHmac('sha256', derivedKey).update(idNumber).digest('hex')
+  return derivedKey
+}
+
+/**
+ * HMAC's two padded keys (RFC 2104), so the database computes the digests
+ * with its built-in sha256 while it reads the pool: a city's pool is a
+ * hundred thousand experts, and one Hmac object each costs more than the
+ * whole query. HMAC(K, m) = sha256((K ⊕ opad) ‖ sha256((K ⊕ ipad) ‖ m)).
+ */
+function hmacPads() {
+  const key = personKeySecret()
+  const inner = Buffer.alloc(64, 0x36)
+  const outer = Buffer.alloc(64, 0x5c)
+  for (const [i, byte] of key.entries()) {
+    inner[i] ^= byte
+    outer[i] ^= byte
+  }
+  return { inner, outer }
 }
 
 /** Every prefix a line may draw under, so the snapshot holds all candidates and no more */
@@ -29,7 +46,7 @@ function prefixesOf(codes: string[], fallback: Fallback): string[] {
 
 interface PoolRow {
   id: string
-  idNumber: string
+  personKey: string
   employerUscc: string
   relatives: string[]
   shareholdings: string[]
@@ -89,16 +106,19 @@ export async function buildPoolSnapshot(input: {
   // One JSON value for the whole pool: a hundred thousand rows of arrays
   // parse far faster as one document than as driver rows. JSON renders dates
   // as YYYY-MM-DD whatever the session's DateStyle.
+  const { inner, outer } = hmacPads()
   const { rows: result } = await db.rawQuery(
     `select coalesce(json_agg(json_build_object(
-        'id', id::text, 'idNumber', id_number, 'employerUscc', employer_uscc,
+        'id', id::text,
+        'personKey', encode(sha256(?::bytea || sha256(?::bytea || convert_to(id_number, 'UTF8'))), 'hex'),
+        'employerUscc', employer_uscc,
         'relatives', relative_employer_usccs, 'shareholdings', shareholding_usccs,
         'specialties', specialty_codes, 'regions', region_codes, 'status', status,
         'statusUntil', status_until, 'busyDates', busy_dates) order by id), '[]') as pool
      from experts
      where specialty_codes && array(
        select code from expert_specialties where code like any (?::text[]))`,
-    [prefixes]
+    [outer, inner, prefixes]
   )
   const rows: PoolRow[] = result[0].pool
   const counts = await recentDrawCounts(input.tendererUscc, input.evaluationDate)
@@ -107,7 +127,7 @@ export async function buildPoolSnapshot(input: {
       const served = counts.get(String(row.id))
       return {
         id: String(row.id),
-        personKey: personKey(row.idNumber),
+        personKey: row.personKey,
         employerUscc: row.employerUscc,
         relations: [
           ...row.relatives.map((uscc) => ({ kind: 'relative_employer' as const, uscc })),

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { execFile } from 'node:child_process'
+import { createHmac } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +13,7 @@ import { auditActions } from '#tests/helpers/identity'
 import Account from '#identity/models/account'
 import { verifyDraw } from '../../app/draw/verify.js'
 import { decidedDrawForTrade } from '../../app/draws/decided_draws.js'
+import { personKeySecret } from '../../app/draws/pool_snapshot.js'
 import {
   API,
   CITY,
@@ -141,6 +143,26 @@ test.group('expert-pool: draws', (group) => {
     assert.equal(draw.poolSize, 4)
     // The commitment is on record before anyone is picked
     assert.equal(await auditCount('expert_draw.committed', draw.id), 1)
+    // Person keys are keyed digests of the ID numbers, which never enter the snapshot
+    const stored = await inTenant(CITY, () =>
+      db.from('expert_draws').where('id', draw.id).select('snapshot').first()
+    )
+    const idNumbers = await db
+      .connection('owner')
+      .from('experts')
+      .whereIn(
+        'id',
+        experts.map((e) => e.id)
+      )
+      .select('id', 'id_number')
+    for (const { id, id_number: idNumber } of idNumbers) {
+      const entry = stored.snapshot.experts.find((e: { id: string }) => e.id === String(id))
+      assert.equal(
+        entry.personKey,
+        createHmac('sha256', personKeySecret()).update(idNumber).digest('hex')
+      )
+      assert.notInclude(JSON.stringify(stored.snapshot), idNumber)
+    }
     const seatsBefore = await inTenant(CITY, () =>
       db.from('expert_draw_seats').where('draw_id', draw.id)
     )
