@@ -334,13 +334,28 @@ test.group('expert-pool: draws', (group) => {
     watch.assertStatus(200)
     const drawPage = await client.get(`/t/${CITY}/expert-pool/draws`).loginAs(drawer)
     drawPage.assertStatus(200)
-    const edit = await client
-      .post(`${API}/experts`)
-      .json({ name: '抽取人' })
+    for (const account of [drawer, supervisor]) {
+      const edit = await client
+        .post(`${API}/experts`)
+        .json({ name: '抽取人' })
+        .accept('json')
+        .withCsrfToken()
+        .loginAs(account)
+      edit.assertStatus(403)
+    }
+    const committed = await client
+      .post(`${API}/draws`)
+      .json(drawBody(tradeId, leaf, { lines: [{ code: leaf, count: 1 }], reservePerLine: 0 }))
       .accept('json')
       .withCsrfToken()
       .loginAs(drawer)
-    edit.assertStatus(403)
+    committed.assertStatus(201)
+    const supervisorDraws = await client
+      .post(`${API}/draws/${committed.body().data.id}/draw`)
+      .accept('json')
+      .withCsrfToken()
+      .loginAs(supervisor)
+    supervisorDraws.assertStatus(403)
     const link = await client
       .put(`${API}/experts/1/account`)
       .json({ accountId: drawer.id })
@@ -349,7 +364,7 @@ test.group('expert-pool: draws', (group) => {
       .loginAs(drawer)
     link.assertStatus(403)
     const count = await inTenant(CITY, () =>
-      db.from('expert_draws').where('trade_id', tradeId).count('* as total')
+      db.from('expert_draws').where({ trade_id: tradeId, status: 'drawn' }).count('* as total')
     )
     assert.equal(Number(count[0].total), 0)
   })
