@@ -12,9 +12,12 @@ declare module '@adonisjs/inertia/types' {
     'core/error': Record<string, any>
     'core/home': Record<string, any>
     'disclosure/show': Record<string, any>
+    'expert-pool/draws': Record<string, any>
     'expert-pool/evaluation': Record<string, any>
     'expert-pool/evaluations': Record<string, any>
     'expert-pool/index': Record<string, any>
+    'expert-pool/invitations': Record<string, any>
+    'expert-pool/supervision': Record<string, any>
     'identity/account': Record<string, any>
     'identity/entity_new': Record<string, any>
     'identity/login': Record<string, any>
