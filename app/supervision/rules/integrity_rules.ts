@@ -7,11 +7,12 @@ import { defineAlertRule } from '#supervision/rules/define_rule'
  *
  * W13 reads the core audit event an expert draw leaves, not the expert
  * pool's tables: the core never reads a plugin's tables. The contract for
- * any draw service: action `expert_draw.complete`, payload
- * `{ trade?: number, tenderer: string (the tenderer's 统一社会信用代码),
+ * any draw service: the event it records once a draw is decided (its names
+ * unsealed), action `expert_draw.decided`, payload `{ trade?: number,
+ * category?: string, tenderer: string (the tenderer's 统一社会信用代码),
  * experts: number[] (expert ids) }`.
  */
-export const EXPERT_DRAW_ACTION = 'expert_draw.complete'
+export const EXPERT_DRAW_ACTION = 'expert_draw.decided'
 export const COMPLAINT_OVERDUE_ACTION = 'complaint.overdue'
 
 export const expertRepetition = defineAlertRule({

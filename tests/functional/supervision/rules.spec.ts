@@ -292,7 +292,7 @@ test.group('supervision rules', (group) => {
     const draw = (experts: number[], tenderer: string) =>
       inTenant(CODE, () =>
         recordAudit(SYSTEM_ACTOR, {
-          action: 'expert_draw.complete',
+          action: 'expert_draw.decided',
           subjectType: 'expert_draw',
           subjectId: experts.join('-'),
           payload: { tenderer, experts, category: 'construction' },

@@ -142,11 +142,19 @@ export class AnswerSeat {
         revealed_at: db.raw(PLATFORM_NOW_SQL),
         updated_at: db.raw('now()'),
       })
+    const trade = await db.from('trades').where('id', draw.trade_id).select('category').first()
+    // The names are no longer sealed; supervision's W13 counts them per tenderer
     await recordAudit(this.actor, {
       action: 'expert_draw.decided',
       subjectType: 'expert_draw',
       subjectId: draw.id,
-      payload: { seed: draw.seed.toString('hex') },
+      payload: {
+        seed: draw.seed.toString('hex'),
+        trade: draw.trade_id,
+        category: trade?.category ?? null,
+        tenderer: draw.tenderer_uscc,
+        experts: seats.filter((seat) => seat.status === 'confirmed').map((seat) => seat.expert_id),
+      },
     })
   }
 }

@@ -244,6 +244,18 @@ test.group('expert-pool: draws', (group) => {
     assert.deepEqual(verifyDraw(record), { match: true })
     const decided = await inTenant(CITY, () => decidedDrawForTrade(tradeId))
     assert.deepEqual(decided, { drawId: draw.id, expertIds: confirmed.sort((a, b) => a - b) })
+
+    // Supervision's W13 counts the unsealed names per tenderer from this event
+    const decisionEvent = await inTenant(CITY, () =>
+      db
+        .from('audit_events')
+        .where({ action: 'expert_draw.decided', subject_id: String(draw.id) })
+        .select('payload')
+        .firstOrFail()
+    )
+    assert.equal(decisionEvent.payload.trade, tradeId)
+    assert.match(decisionEvent.payload.tenderer, /^[0-9A-Z]{18}$/)
+    assert.sameMembers(decisionEvent.payload.experts, confirmed)
   })
 
   test('a decline calls the reserve, the next one a top-up; the stored record replays, a changed snapshot does not', async ({
