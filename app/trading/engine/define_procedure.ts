@@ -59,6 +59,12 @@ export interface ProcedureDefinition {
   initial: string
   states: string[]
   transitions: Record<string, TransitionDefinition<any>>
+  /**
+   * Who may bid, checked when a bid is submitted: e.g. only the invitees of an
+   * invited tender, only the qualified after a prequalification. Every
+   * entity the credit gate allows when absent.
+   */
+  admitsBidder?: (trade: Trade, entity: { id: number; code: string }) => Promise<RuleRefusal | null>
 }
 
 export function defineProcedure<const P extends ProcedureDefinition>(procedure: P): P {

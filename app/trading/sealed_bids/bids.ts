@@ -8,6 +8,7 @@ import { PLATFORM_EXACT_NOW_SQL } from '#core/clock'
 import type Trade from '#trading/models/trade'
 import { findTrade } from '#trading/trades'
 import { assertCreditAllows } from '#trading/credit_gate'
+import { findProcedure } from '#trading/engine/define_procedure'
 import { tenantDirectory } from '#tenancy/tenant_directory'
 import { publishAnnouncement } from '#disclosure/actions/publish_announcement'
 import {
@@ -72,6 +73,15 @@ async function lockTrade(tradeId: number, mode: 'share' | 'update' = 'share') {
     )
   }
   return trade
+}
+
+/** The procedure's own rule of who may bid (invitees, the prequalified), a 403 like the credit gate's */
+async function assertProcedureAdmits(trade: Trade, entityId: number) {
+  const admits = findProcedure(trade.procedureId)?.admitsBidder
+  if (!admits) return
+  const entity = await db.from('market_entities').where('id', entityId).select('code').first()
+  const refusal = await admits(trade, { id: entityId, code: entity.code })
+  if (refusal) throw new RuleViolation('entity', refusal.messageKey, refusal.values ?? {}, 403)
 }
 
 function milestone(trade: Trade, name: string) {
@@ -152,6 +162,7 @@ export class SubmitBid {
       { stage: 'bid_submission', category: trade.category, regionCode: tenant!.code, tradeId },
       this.bidder.actor
     )
+    await assertProcedureAdmits(trade, this.bidder.entityId)
     await checkEnvelopes(bid)
     const existing = await liveBid(trade.id, this.bidder.entityId)
     if (existing && existing.status !== 'sealed') {

@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import { SYSTEM_ACTOR } from '#audit/audit_log'
 import { capability, requireCapability } from '#plugin_host/capabilities'
 import { defineProcedure, type TransitionDefinition } from '#trading/engine/define_procedure'
@@ -7,6 +8,7 @@ import {
   resultTransitions,
 } from '#trading/engine/result_transitions'
 import { AMENDMENT_TO_DEADLINE, chinaTime } from '#trading/documents/amendments'
+import type Trade from '#trading/models/trade'
 import {
   CONTRACT_DUE_DAYS,
   DAY_MS,
@@ -480,6 +482,30 @@ const award: TransitionDefinition<{
   ],
 }
 
+/* ── who may bid ───────────────────────────────────────────────────────── */
+
+/**
+ * An invited tender admits its invitees only (法 Art. 17); after a
+ * prequalification only the applicants found qualified may bid (条例 Art. 19).
+ */
+async function admitsBidder(trade: Trade, entity: { code: string }) {
+  const tender = await tenderOf(trade.id)
+  if (tender.tenderMode === 'invited' && !tender.inviteeCodes.includes(entity.code)) {
+    return refusal('construction_bidding.errors.not_invited')
+  }
+  if (tender.prequalification) {
+    const result = await db
+      .from('trade_transitions')
+      .where({ trade_id: trade.id, event: 'publish_prequal_result' })
+      .orderBy('id', 'desc')
+      .first()
+    const qualified: string[] = result?.payload?.qualifiedCodes ?? []
+    if (!qualified.includes(entity.code))
+      return refusal('construction_bidding.errors.not_qualified')
+  }
+  return null
+}
+
 /* ── the two procedures ─────────────────────────────────────────────────── */
 
 const STATES = [
@@ -522,6 +548,7 @@ export const publicTender = defineProcedure({
   initial: 'draft',
   states: STATES,
   transitions: { publish_notice: publishNotice, ...common },
+  admitsBidder,
 })
 
 export const invitedTender = defineProcedure({
@@ -531,6 +558,7 @@ export const invitedTender = defineProcedure({
   initial: 'draft',
   states: STATES,
   transitions: { send_invitations: sendInvitations, ...common },
+  admitsBidder,
 })
 
 export const PROCEDURE_OF_MODE = {

@@ -3,7 +3,9 @@ import db from '@adonisjs/lucid/services/db'
 import { clock } from '#core/clock'
 import { RuleViolation } from '#core/rule_violation'
 import { fireTransition } from '#trading/engine/procedure_engine'
-import { inTenant } from '#tests/helpers/bids'
+import { bidderAccount, inTenant, sealPrice } from '#tests/helpers/bids'
+import { newKeyFile } from '#trading/sealed_bids/bid_crypto'
+import { SubmitBid } from '#trading/sealed_bids/bids'
 import { randomUscc } from '#tests/helpers/identity'
 import { AmendDocuments } from '../../app/actions/amend_documents.js'
 import { Award } from '../../app/actions/award.js'
@@ -117,6 +119,88 @@ test.group('construction-bidding: the guards of the procedure', (group) => {
       fireTransition(invited.tender.tradeId, 'send_invitations', invited.tenderer)
     )
     assert.equal(await stateOf(invited.tender.tradeId), 'notice_published')
+  })
+
+  test('an invited tender admits its invitees only; a prequalified one the qualified only', async ({
+    assert,
+  }) => {
+    const invited: Array<Awaited<ReturnType<typeof bidderAccount>> & { code: string }> = []
+    for (let i = 0; i < 3; i++) {
+      const bidder = await bidderAccount()
+      const entity = await db
+        .connection('owner')
+        .from('market_entities')
+        .where('id', bidder.entityId)
+        .first()
+      invited.push({ ...bidder, code: entity.code as string })
+    }
+    const bid = async (tradeId: number, bidder: { account: { id: number }; entityId: number }) => {
+      const sealed = await sealPrice(8_000_000, { keyFile: newKeyFile() })
+      return refusalKey(() =>
+        new SubmitBid({
+          entityId: bidder.entityId,
+          actor: { accountId: bidder.account.id, label: 'bidder' },
+        }).handle(tradeId, sealed)
+      )
+    }
+    const now = await platformNow()
+    const documents = { saleEndsAt: isoIn(now, 5), bidDeadline: isoIn(now, 20) }
+
+    const byInvitation = await tenderOnProject({
+      tenderMode: 'invited',
+      inviteeCodes: invited.map((b) => b.code),
+    })
+    await inTenant(CODE, async () => {
+      await fireTransition(byInvitation.tender.tradeId, 'send_invitations', byInvitation.tenderer)
+      await fireTransition(
+        byInvitation.tender.tradeId,
+        'issue_documents',
+        byInvitation.tenderer,
+        documents
+      )
+    })
+    const stranger = await bidderAccount()
+    assert.equal(
+      await bid(byInvitation.tender.tradeId, stranger),
+      'construction_bidding.errors.not_invited'
+    )
+    assert.isUndefined(await bid(byInvitation.tender.tradeId, invited[0]))
+
+    const prequalified = await tenderOnProject({ prequalification: true })
+    const tradeId = prequalified.tender.tradeId
+    const tenderer = prequalified.tenderer
+    await inTenant(CODE, () => fireTransition(tradeId, 'publish_notice', tenderer))
+    assert.equal(
+      await refusalKey(() => fireTransition(tradeId, 'issue_documents', tenderer, documents)),
+      'construction_bidding.errors.prequalification_first'
+    )
+    await inTenant(CODE, async () => {
+      await fireTransition(tradeId, 'issue_prequal_documents', tenderer, {
+        saleEndsAt: isoIn(now, 5),
+        applicationsDueAt: isoIn(now, 10),
+      })
+      await clock.advance(10 * DAY)
+    })
+    assert.equal(
+      await refusalKey(() =>
+        fireTransition(tradeId, 'publish_prequal_result', tenderer, {
+          qualifiedCodes: invited.slice(0, 2).map((b) => b.code),
+        })
+      ),
+      'construction_bidding.errors.too_few_qualified'
+    )
+    await inTenant(CODE, async () => {
+      await fireTransition(tradeId, 'publish_prequal_result', tenderer, {
+        qualifiedCodes: invited.map((b) => b.code),
+      })
+      const later = await clock.now()
+      await fireTransition(tradeId, 'issue_documents', tenderer, {
+        saleEndsAt: isoIn(later, 5),
+        bidDeadline: isoIn(later, 20),
+      })
+    })
+    assert.equal(await bid(tradeId, stranger), 'construction_bidding.errors.not_qualified')
+    assert.isUndefined(await bid(tradeId, invited[1]))
   })
 
   test('a late amendment that affects bids must move the deadline; the core moves it by 15 days', async ({
