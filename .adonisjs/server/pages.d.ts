@@ -11,6 +11,8 @@ declare module '@adonisjs/inertia/types' {
     'construction-bidding/tender': Record<string, any>
     'core/error': Record<string, any>
     'core/home': Record<string, any>
+    'credit/index': Record<string, any>
+    'credit/public': Record<string, any>
     'disclosure/show': Record<string, any>
     'expert-pool/draws': Record<string, any>
     'expert-pool/evaluation': Record<string, any>
