@@ -13,6 +13,48 @@ async function connect(settings: ConnectionSettings) {
   return client
 }
 
+function redisClient(env: EnvReader) {
+  const redis = redisSettings(env)
+  const client = new Redis({
+    host: redis.host,
+    port: redis.port,
+    password: redis.password,
+    db: redis.db,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 3000,
+  })
+  client.on('error', () => {})
+  return client
+}
+
+/**
+ * A fresh database numbers its outbox rows from 1 again, so jobs an earlier
+ * run left in Redis under the same prefix would pass for the new rows' jobs.
+ * Deletes the keys of this prefix only: queues (`{prefix}:…`) and cache and
+ * sessions (`prefix:…`).
+ */
+async function clearRedisPrefix(env: EnvReader) {
+  const { prefix } = redisSettings(env)
+  const client = redisClient(env)
+  let deleted = 0
+  try {
+    await client.connect()
+    for (const pattern of [`{${prefix}}:*`, `${prefix}:*`]) {
+      let cursor = '0'
+      do {
+        const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000)
+        cursor = next
+        if (keys.length) deleted += await client.unlink(...keys)
+      } while (cursor !== '0')
+    }
+  } finally {
+    client.disconnect()
+  }
+  return deleted
+}
+
 /**
  * One message per missing service, saying how to provide it.
  */
@@ -30,17 +72,7 @@ export async function preflight(env: EnvReader): Promise<string[]> {
     )
   }
   const redis = redisSettings(env)
-  const client = new Redis({
-    host: redis.host,
-    port: redis.port,
-    password: redis.password,
-    db: redis.db,
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    connectTimeout: 3000,
-  })
-  client.on('error', () => {})
+  const client = redisClient(env)
   try {
     await client.connect()
     await client.ping()
@@ -116,6 +148,7 @@ export async function provisionDatabase(env: EnvReader, options: { fresh?: boole
       )
       await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)}`)
       report.push(`dropped database ${database}`)
+      report.push(`cleared ${await clearRedisPrefix(env)} Redis keys of this database's prefix`)
     }
     const exists = await client.query('select 1 from pg_database where datname = $1', [database])
     if (!exists.rowCount) {
