@@ -1,6 +1,7 @@
 import { definePlugin } from '#plugin_host/define_plugin'
 import { drawAbilities } from './app/draws/abilities.js'
 import { committeeAbilities } from './app/committees/abilities.js'
+import { dutyAbilities } from './app/duties/abilities.js'
 
 export default definePlugin({
   id: 'expert-pool',
@@ -20,6 +21,7 @@ export default definePlugin({
   abilities: (builder, input) => {
     drawAbilities(builder, input)
     committeeAbilities(builder, input)
+    dutyAbilities(builder, input)
   },
   provides: {
     'evaluation-committee': () => import('./app/capabilities/evaluation_committee.js'),
@@ -47,6 +49,16 @@ export default definePlugin({
       label: 'expert-pool.supervision.title',
       path: '/expert-pool/supervision',
       ability: { action: 'read', subject: 'ExpertDrawWatch' },
+    },
+    {
+      label: 'expert-pool.invitations.title',
+      path: '/expert-pool/invitations',
+      ability: { action: 'read', subject: 'ExpertDuty' },
+    },
+    {
+      label: 'expert-pool.evaluation.mine',
+      path: '/expert-pool/evaluations',
+      ability: { action: 'read', subject: 'ExpertDuty' },
     },
   ],
 })
