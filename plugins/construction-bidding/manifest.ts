@@ -35,8 +35,8 @@ export default definePlugin({
     },
     {
       queue: 'timers',
-      name: 'contract_overdue',
-      handler: () => import('./app/jobs/contract_overdue.js'),
+      name: 'step_overdue',
+      handler: () => import('./app/jobs/step_overdue.js'),
     },
     {
       queue: 'timers',

@@ -1,5 +1,7 @@
 import type { Router } from '@adonisjs/core/http'
 import { middleware } from '#start/kernel'
+// The signed report starts the candidates' publicity limit, whoever signs it
+import './app/support/report_watch.js'
 
 const TendersController = () => import('./app/controllers/tenders_controller.js')
 const TenderStepsController = () => import('./app/controllers/tender_steps_controller.js')

@@ -56,6 +56,8 @@ export const PERIODS = {
   },
 } satisfies Record<string, LegalPeriod>
 
+/** 招标人应当自收到评标报告之日起3日内公示中标候选人 (条例 Art. 54) */
+export const CANDIDATES_DUE_DAYS = 3
 /** 书面合同应自中标通知书发出之日起30日内订立 (法 Art. 46) */
 export const CONTRACT_DUE_DAYS = 30
 /** 投标保证金不得超过招标项目估算价的2% (条例 Art. 26) */

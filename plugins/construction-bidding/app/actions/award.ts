@@ -1,8 +1,5 @@
-import { scheduleTimer } from '#jobs/timers'
 import { type TradeActor, fireTransition } from '#trading/engine/procedure_engine'
-import { CONTRACT_DUE_DAYS, DAY_MS } from '../law.js'
-
-export const CONTRACT_TIMER = 'construction-bidding.contract_overdue'
+import { watchStep } from '../jobs/step_overdue.js'
 
 export interface AwardInput {
   winnerCode: string
@@ -19,13 +16,7 @@ export class Award {
 
   async handle(tradeId: number, input: AwardInput) {
     const trade = await fireTransition(tradeId, 'award', this.actor, { ...input })
-    const awardedAt = new Date(trade.milestones.awarded)
-    await scheduleTimer({
-      name: CONTRACT_TIMER,
-      key: `cb-contract-${trade.id}`,
-      runAt: new Date(awardedAt.getTime() + CONTRACT_DUE_DAYS * DAY_MS),
-      payload: { tradeId: trade.id },
-    })
+    await watchStep(trade.id, 'contract_overdue', new Date(trade.milestones.awarded))
     return trade
   }
 }

@@ -1,17 +1,16 @@
 import db from '@adonisjs/lucid/services/db'
 import { clock } from '#core/clock'
 import { findTrade } from '#trading/trades'
+import type { TimedStep } from './step_overdue.js'
 
 /**
  * A legal time limit has passed: if the step it waited for has not
  * happened, the supervisor's list shows an alert (contract not signed
- * within 30 days of the award, 法 Art. 46; objection not answered within
- * 3 days, 条例 Art. 22).
+ * within 30 days of the award, 法 Art. 46; candidates not published
+ * within 3 days of the signed report, 条例 Art. 54; objection not answered
+ * within 3 days, 条例 Art. 22).
  */
-export async function raiseAlert(
-  tradeId: number,
-  kind: 'contract_overdue' | 'objection_unanswered'
-) {
+export async function raiseAlert(tradeId: number, kind: TimedStep | 'objection_unanswered') {
   const trade = await findTrade(tradeId)
   await db
     .table('cb_alerts')

@@ -17,6 +17,7 @@ import { unwrapBidKey } from '#trading/sealed_bids/bid_crypto'
 import {
   CODE,
   DAY,
+  deliver,
   enableConstructionBidding,
   isoIn,
   platformNow,
@@ -163,6 +164,45 @@ async function tenderAtEvaluation(client: ApiClient, assert: Assert, count: numb
   return { tradeId, owner, bidders, experts, drawer }
 }
 
+/** The committee formed of the draw scores every bid, elects its chair and signs the report */
+async function signedReport(
+  client: ApiClient,
+  tradeId: number,
+  experts: Array<{ account: Account }>,
+  drawer: Account
+) {
+  const evaluation = await inTenant(CODE, () =>
+    db.from('expert_evaluations').where('trade_id', tradeId).firstOrFail()
+  )
+  await ok(
+    send(client, drawer, `${POOL}/committees/${evaluation.id}`, { representatives: [] }),
+    201
+  )
+  const members = await inTenant(CODE, () =>
+    db.from('expert_committee_members').where('evaluation_id', evaluation.id).orderBy('id')
+  )
+  const base = `${POOL}/evaluations/${evaluation.id}`
+  const bids = await inTenant(CODE, () => db.from('bids').where('trade_id', tradeId).orderBy('id'))
+  for (const expert of experts)
+    await ok(send(client, expert.account, `${base}/declaration`, { noConflict: true }))
+  for (const expert of experts) {
+    for (const [i, bid] of bids.entries()) {
+      await ok(
+        client
+          .put(`${base}/verdicts/${bid.id}`)
+          .json({ technical: 25 - i, commercial: 8 })
+          .accept('json')
+          .withCsrfToken()
+          .loginAs(expert.account)
+      )
+    }
+    await ok(
+      send(client, expert.account, `${base}/chair-vote`, { memberId: Number(members[0].id) })
+    )
+  }
+  for (const expert of experts) await ok(send(client, expert.account, `${base}/signature`))
+}
+
 test.group('construction-bidding: a tender through the committee', (group) => {
   group.setup(async () => {
     await enableConstructionBidding()
@@ -181,38 +221,7 @@ test.group('construction-bidding: a tender through the committee', (group) => {
     // Before the report is signed the candidates cannot be published
     const early = await send(client, owner, `${TENDERS}/${tradeId}/candidates`)
     early.assertStatus(422)
-    const evaluation = await inTenant(CODE, () =>
-      db.from('expert_evaluations').where('trade_id', tradeId).firstOrFail()
-    )
-    await ok(
-      send(client, drawer, `${POOL}/committees/${evaluation.id}`, { representatives: [] }),
-      201
-    )
-    const members = await inTenant(CODE, () =>
-      db.from('expert_committee_members').where('evaluation_id', evaluation.id).orderBy('id')
-    )
-    const base = `${POOL}/evaluations/${evaluation.id}`
-    const bids = await inTenant(CODE, () =>
-      db.from('bids').where('trade_id', tradeId).orderBy('id')
-    )
-    for (const expert of experts)
-      await ok(send(client, expert.account, `${base}/declaration`, { noConflict: true }))
-    for (const expert of experts) {
-      for (const [i, bid] of bids.entries()) {
-        await ok(
-          client
-            .put(`${base}/verdicts/${bid.id}`)
-            .json({ technical: 25 - i, commercial: 8 })
-            .accept('json')
-            .withCsrfToken()
-            .loginAs(expert.account)
-        )
-      }
-      await ok(
-        send(client, expert.account, `${base}/chair-vote`, { memberId: Number(members[0].id) })
-      )
-    }
-    for (const expert of experts) await ok(send(client, expert.account, `${base}/signature`))
+    await signedReport(client, tradeId, experts, drawer)
 
     // The candidates of the report, publicised; an objection pauses the publicity
     const publicity = await ok(send(client, owner, `${TENDERS}/${tradeId}/candidates`))
@@ -260,6 +269,10 @@ test.group('construction-bidding: a tender through the committee', (group) => {
       send(client, owner, `${TENDERS}/${tradeId}/award`, { winnerCode: first.WIN_CANDIDATE_CODE })
     )
     assert.equal(awarded.data.state, 'awarded')
+    // Published the day the report was signed: its 3-day limit passed with nothing to say
+    assert.equal(await deliver(`cb-candidates_late-${tradeId}`), 'handled')
+    const alerts = await inTenant(CODE, () => db.from('cb_alerts').where('trade_id', tradeId))
+    assert.lengthOf(alerts, 0)
     // Each bidder's letter: the winner's notice of award, the others' notice of the result
     const letters = []
     for (const bidder of bidders) {
@@ -333,5 +346,24 @@ test.group('construction-bidding: a tender through the committee', (group) => {
       .loginAs(owner)
     refused.assertStatus(422)
     assert.equal(refused.body().errors[0].message, '评标委员会尚未签署评标报告')
+  })
+  test('candidates not published within 3 days of the signed report: the supervisor sees an alert', async ({
+    client,
+    assert,
+  }) => {
+    const { tradeId, experts, drawer } = await tenderAtEvaluation(client, assert, 5)
+    await signedReport(client, tradeId, experts, drawer)
+    await inTenant(CODE, () => clock.advance(3 * DAY + 60))
+    assert.equal(await deliver(`cb-candidates_late-${tradeId}`), 'handled')
+
+    const supervisor = await createAccount([
+      { code: CODE, role: 'supervisor', categories: ['construction'] },
+    ])
+    const list = await ok(client.get(TENDERS).accept('json').loginAs(supervisor))
+    const alerts = list.alerts.filter((a: { tradeId: number }) => a.tradeId === tradeId)
+    assert.deepEqual(
+      alerts.map((a: { kind: string }) => a.kind),
+      ['candidates_late']
+    )
   })
 })

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import type { Job } from 'bullmq'
 import db from '@adonisjs/lucid/services/db'
 import { clock } from '#core/clock'
+import { fireTimer } from '#jobs/timers'
+import '#jobs/registry'
 import type { TradeActor } from '#trading/engine/procedure_engine'
 import { RegisterProject } from '#trading/projects/actions/register_project'
 import { SubmitBid } from '#trading/sealed_bids/bids'
@@ -121,4 +124,12 @@ export async function inPublicity(
       payload: JSON.stringify({ candidates }),
     })
   })
+}
+
+/** Runs the timer of an outbox row now, as the worker would when it is due */
+export async function deliver(dedupeKey: string) {
+  const scope = await tenantScope(CODE)
+  const row = await inTenant(CODE, () => db.from('outbox').where('dedupe_key', dedupeKey).first())
+  const job = { data: { outboxId: Number(row.id), scope } } as unknown as Job
+  return fireTimer(job as any)
 }

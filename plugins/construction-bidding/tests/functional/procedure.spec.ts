@@ -368,8 +368,8 @@ test.group('construction-bidding: the guards of the procedure', (group) => {
     )
     assert.equal(await stateOf(tender.tradeId), 'awarded')
     const timer = await inTenant(CODE, () =>
-      db.from('outbox').where('dedupe_key', `cb-contract-${tender.tradeId}`).first()
+      db.from('outbox').where('dedupe_key', `cb-contract_overdue-${tender.tradeId}`).first()
     )
-    assert.equal(timer.job_name, 'construction-bidding.contract_overdue')
+    assert.equal(timer.job_name, 'construction-bidding.step_overdue')
   })
 })

@@ -1,12 +1,8 @@
 import { test } from '@japa/runner'
-import type { Job } from 'bullmq'
 import db from '@adonisjs/lucid/services/db'
 import { clock } from '#core/clock'
-import { fireTimer } from '#jobs/timers'
-import '#jobs/registry'
 import { createAccount } from '#tests/helpers/accounts'
 import { inTenant } from '#tests/helpers/bids'
-import { tenantScope } from '#tests/helpers/access'
 import { randomUscc } from '#tests/helpers/identity'
 import { fireTransition } from '#trading/engine/procedure_engine'
 import { Award } from '../../app/actions/award.js'
@@ -15,6 +11,7 @@ import { TakeStep } from '../../app/actions/take_step.js'
 import {
   CODE,
   DAY,
+  deliver,
   enableConstructionBidding,
   inPublicity,
   isoIn,
@@ -28,13 +25,6 @@ import {
  * 条例 Art. 44), and the contract the supervisor watches: not signed within
  * 30 days of the award, an alert on the supervisor's list (法 Art. 46).
  */
-async function deliver(dedupeKey: string) {
-  const scope = await tenantScope(CODE)
-  const row = await inTenant(CODE, () => db.from('outbox').where('dedupe_key', dedupeKey).first())
-  const job = { data: { outboxId: Number(row.id), scope } } as unknown as Job
-  return fireTimer(job as any)
-}
-
 async function awardedTender() {
   const { tender, tenderer } = await tenderOnProject()
   const winner = { rank: 1, name: '按期建设有限公司', code: randomUscc(), price: 9_000_000 }
@@ -118,7 +108,7 @@ test.group('construction-bidding: the contract timer', (group) => {
   }) => {
     const { tradeId } = await awardedTender()
     await inTenant(CODE, () => clock.advance(30 * DAY + 60))
-    assert.equal(await deliver(`cb-contract-${tradeId}`), 'handled')
+    assert.equal(await deliver(`cb-contract_overdue-${tradeId}`), 'handled')
 
     const supervisor = await createAccount([
       { code: CODE, role: 'supervisor', categories: ['construction'] },
@@ -148,7 +138,7 @@ test.group('construction-bidding: the contract timer', (group) => {
       fireTransition(tradeId, 'sign_contract', tenderer, { amount: winner.price, signedOn })
     )
     await inTenant(CODE, () => clock.advance(30 * DAY + 60))
-    assert.equal(await deliver(`cb-contract-${tradeId}`), 'handled')
+    assert.equal(await deliver(`cb-contract_overdue-${tradeId}`), 'handled')
     const alerts = await inTenant(CODE, () => db.from('cb_alerts').where('trade_id', tradeId))
     assert.lengthOf(alerts, 0)
   })
