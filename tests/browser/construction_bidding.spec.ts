@@ -42,7 +42,7 @@ async function act(page: Page, button: string) {
   await page.waitForSelector('p[role="status"]')
 }
 
-/** The expert pool's own API, as its pages call it */
+/** The expert pool's and the tenders' own API, as their pages call it */
 function poolCall(client: ApiClient, account: Account, path: string, body = {}, method = 'post') {
   const request = method === 'put' ? client.put(path) : client.post(path)
   return request.json(body).accept('json').withCsrfToken().loginAs(account)
@@ -164,8 +164,24 @@ test.group('Construction tender in the browser', (group) => {
     await page.assertTextContains('h1 + p', '招标文件已发出')
     await browser.settled(page)
 
-    // Three bidders: one seals its bid on the core bidding page, two through the same core action
+    // Three bidders: one seals its bid on the core bidding page, two through the same core action;
+    // the centre records each one's bid deposit first, as the tender demands one
+    const operator = await createAccount([{ code: CODE, role: 'center_operator' }])
+    const depositRecorded = async (entityId: number) => {
+      const entity = await db
+        .connection('owner')
+        .from('market_entities')
+        .where('id', entityId)
+        .first()
+      await succeeded(
+        poolCall(client, operator, `${BASE}/api/tenders/${tradeId}/deposits`, {
+          entityCode: entity.code,
+          fromBasicAccount: true,
+        })
+      )
+    }
     const first = await bidderAccount('万州浏览器投标一有限公司')
+    await depositRecorded(first.entityId)
     await browserContext.clearCookies()
     page = await logInAt(browser, visit, `${BASE}/tenders/${tradeId}`, first.account.email!)
     await page.assertTextContains('.todo', '递交投标文件')
@@ -190,6 +206,7 @@ test.group('Construction tender in the browser', (group) => {
       ['万州浏览器投标三有限公司', 24_500_000],
     ] as const) {
       const bidder = await bidderAccount(name)
+      await depositRecorded(bidder.entityId)
       const keyFile = newKeyFile()
       const sealed = await sealPrice(price, { keyFile })
       const actor = { accountId: bidder.account.id, label: 'bidder', ip: null }
@@ -205,7 +222,6 @@ test.group('Construction tender in the browser', (group) => {
 
     // Time moves past the deadline (test mode's clock offset); the centre opens the bids
     await inTenant(CODE, () => clock.advance(21 * 86_400 + 60))
-    const operator = await createAccount([{ code: CODE, role: 'center_operator' }])
     await browserContext.clearCookies()
     page = await logInAt(browser, visit, `${BASE}/tenders/${tradeId}`, operator.email!)
     await page.assertTextContains('.todo', '开标')

@@ -486,9 +486,11 @@ const award: TransitionDefinition<{
 
 /**
  * An invited tender admits its invitees only (法 Art. 17); after a
- * prequalification only the applicants found qualified may bid (条例 Art. 19).
+ * prequalification only the applicants found qualified may bid (条例 Art. 19);
+ * a tender that demands a bid deposit admits only the bidders whose deposit
+ * the centre recorded as received (条例 Art. 26).
  */
-async function admitsBidder(trade: Trade, entity: { code: string }) {
+async function admitsBidder(trade: Trade, entity: { id: number; code: string }) {
   const tender = await tenderOf(trade.id)
   if (tender.tenderMode === 'invited' && !tender.inviteeCodes.includes(entity.code)) {
     return refusal('construction_bidding.errors.not_invited')
@@ -502,6 +504,14 @@ async function admitsBidder(trade: Trade, entity: { code: string }) {
     const qualified: string[] = result?.payload?.qualifiedCodes ?? []
     if (!qualified.includes(entity.code))
       return refusal('construction_bidding.errors.not_qualified')
+  }
+  if (Number(tender.deposit) > 0) {
+    const deposit = await db
+      .from('cb_deposits')
+      .where({ trade_id: trade.id, entity_id: entity.id })
+      .first()
+    if (!deposit)
+      return refusal('construction_bidding.errors.no_deposit', { amount: tender.deposit })
   }
   return null
 }

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { SYSTEM_ACTOR } from '#audit/audit_log'
 import { clock } from '#core/clock'
-import { DEMO_ENTITY, upsertAccount } from '#core/seeding/seed_platform'
+import { DEMO_ACCOUNTS, DEMO_ENTITY, upsertAccount } from '#core/seeding/seed_platform'
 import { EnablePlugin, SetDistrictPolicy } from '#plugin_host/actions/plugin_enablement'
 import { UNBOUND_GLOBAL_SCOPE, withTenant } from '#tenancy/tenant_context'
 import { tenantDirectory } from '#tenancy/tenant_directory'
@@ -11,6 +11,7 @@ import { RegisterProject } from '#trading/projects/actions/register_project'
 import { CloseOpening, DecryptBid, SubmitBid } from '#trading/sealed_bids/bids'
 import { newKeyFile, sealBid, unwrapBidKey } from '#trading/sealed_bids/bid_crypto'
 import { FileObjection } from '../../app/actions/objections.js'
+import { RecordDeposit } from '../../app/actions/record_deposit.js'
 import { OpenBids } from '../../app/actions/open_bids.js'
 import { RegisterTender, type RegisterTenderInput } from '../../app/actions/register_tender.js'
 import { TakeStep } from '../../app/actions/take_step.js'
@@ -101,6 +102,12 @@ export default async function seedConstructionDemo() {
     role: 'tenderer',
   }
   const operator: TradeActor = { ...SYSTEM_ACTOR, role: 'operator' }
+  // The centre's demo admin records the bid deposits the tenders demand
+  const admin = DEMO_ACCOUNTS.find((a) => 'role' in a && a.role === 'center_admin')!
+  const centre = {
+    accountId: Number(await upsertAccount(admin.email, admin.displayName)),
+    label: admin.displayName,
+  }
 
   const tenderNamed = (title: string, overrides: Partial<RegisterTenderInput> = {}) =>
     registerTender(tenant, tenderer.entityId, actor, title, overrides)
@@ -180,6 +187,7 @@ export default async function seedConstructionDemo() {
           { keyFile }
         )
         dataKeys.push(await unwrapBidKey(sealed, { keyFile }))
+        await new RecordDeposit(centre).handle(id, bidder.entityId, true)
         await new SubmitBid({
           entityId: bidder.entityId,
           actor: { accountId: bidder.accountId, label: 'bidder' },

@@ -18,6 +18,7 @@ import {
   CODE,
   DAY,
   deliver,
+  depositsRecorded,
   enableConstructionBidding,
   isoIn,
   platformNow,
@@ -79,6 +80,7 @@ async function tenderAtEvaluation(client: ApiClient, assert: Assert, count: numb
     const keyFile = newKeyFile()
     const sealed = await sealPrice(price, { keyFile })
     const actor = { accountId: bidder.account.id, label: 'bidder' }
+    await depositsRecorded(tradeId, [bidder.entityId])
     await inTenant(CODE, () =>
       new SubmitBid({ actor, entityId: bidder.entityId }).handle(tradeId, sealed)
     )

@@ -9,11 +9,12 @@ import { RegisterProject } from '#trading/projects/actions/register_project'
 import { SubmitBid } from '#trading/sealed_bids/bids'
 import { newKeyFile } from '#trading/sealed_bids/bid_crypto'
 import { bidderAccount, inTenant, sealPrice } from '#tests/helpers/bids'
-import { createEntityOwner } from '#tests/helpers/accounts'
+import { createAccount, createEntityOwner } from '#tests/helpers/accounts'
 import { allowForDistricts, enablePlugin, tenantOf } from '#tests/helpers/plugins'
 import { tenantScope } from '#tests/helpers/access'
 import { projectBody } from '#tests/helpers/projects'
 import { withTenant } from '#tenancy/tenant_context'
+import { RecordDeposit } from '../../app/actions/record_deposit.js'
 import { RegisterTender, type RegisterTenderInput } from '../../app/actions/register_tender.js'
 
 /** 万州区: the district the construction tenders of these tests run in */
@@ -76,11 +77,21 @@ export function isoIn(now: Date, days: number) {
 
 export const platformNow = () => inTenant(CODE, () => clock.now())
 
-/** Sealed bids from `count` new bidders, as the core accepts them */
+/** The centre records each bidder's deposit as received, from its basic account */
+export async function depositsRecorded(tradeId: number, entityIds: number[]) {
+  const centre = await createAccount([{ code: CODE, role: 'center_operator' }])
+  const actor = { accountId: centre.id, label: 'centre operator' }
+  for (const entityId of entityIds) {
+    await inTenant(CODE, () => new RecordDeposit(actor).handle(tradeId, entityId, true))
+  }
+}
+
+/** Sealed bids from `count` new bidders whose deposits were recorded, as the core accepts them */
 export async function sealedBids(tradeId: number, count: number) {
   const bidders = []
   for (let i = 0; i < count; i++) {
     const bidder = await bidderAccount()
+    await depositsRecorded(tradeId, [bidder.entityId])
     const keyFile = newKeyFile()
     const sealed = await sealPrice(9_000_000 + i * 10_000, { keyFile })
     await inTenant(CODE, () =>

@@ -14,6 +14,7 @@ import { OpenBids } from '../../app/actions/open_bids.js'
 import {
   CODE,
   DAY,
+  depositsRecorded,
   enableConstructionBidding,
   inPublicity,
   isoIn,
@@ -164,6 +165,7 @@ test.group('construction-bidding: the guards of the procedure', (group) => {
       await bid(byInvitation.tender.tradeId, stranger),
       'construction_bidding.errors.not_invited'
     )
+    await depositsRecorded(byInvitation.tender.tradeId, [invited[0].entityId])
     assert.isUndefined(await bid(byInvitation.tender.tradeId, invited[0]))
 
     const prequalified = await tenderOnProject({ prequalification: true })
@@ -200,6 +202,7 @@ test.group('construction-bidding: the guards of the procedure', (group) => {
       })
     })
     assert.equal(await bid(tradeId, stranger), 'construction_bidding.errors.not_qualified')
+    await depositsRecorded(tradeId, [invited[1].entityId])
     assert.isUndefined(await bid(tradeId, invited[1]))
   })
 
