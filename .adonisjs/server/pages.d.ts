@@ -14,11 +14,14 @@ declare module '@adonisjs/inertia/types' {
     'credit/index': Record<string, any>
     'credit/public': Record<string, any>
     'disclosure/show': Record<string, any>
+    'expert-pool/committee': Record<string, any>
+    'expert-pool/committees': Record<string, any>
     'expert-pool/draws': Record<string, any>
     'expert-pool/evaluation': Record<string, any>
     'expert-pool/evaluations': Record<string, any>
     'expert-pool/index': Record<string, any>
     'expert-pool/invitations': Record<string, any>
+    'expert-pool/ratings': Record<string, any>
     'expert-pool/supervision': Record<string, any>
     'identity/account': Record<string, any>
     'identity/entity_new': Record<string, any>

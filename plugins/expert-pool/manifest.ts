@@ -51,6 +51,11 @@ export default definePlugin({
       ability: { action: 'read', subject: 'ExpertDrawWatch' },
     },
     {
+      label: 'expert-pool.committees.title',
+      path: '/expert-pool/committees',
+      ability: { action: 'read', subject: 'EvaluationCommittee' },
+    },
+    {
       label: 'expert-pool.invitations.title',
       path: '/expert-pool/invitations',
       ability: { action: 'read', subject: 'ExpertDuty' },

@@ -26,6 +26,7 @@ export default function expertPoolRoutes(router: Router) {
       // Committees and evaluation
       router.get('/expert-pool/evaluations', [EvaluationsController, 'listPage'])
       router.get('/expert-pool/evaluations/:id', [EvaluationsController, 'sheetPage'])
+      router.get('/expert-pool/evaluations/:id/ratings', [RatingsController, 'page'])
       router.get('/expert-pool/api/evaluations', [EvaluationsController, 'index'])
       router.get('/expert-pool/api/evaluations/:id/sheet', [EvaluationsController, 'sheet'])
       router.post('/expert-pool/api/evaluations/:id/declaration', [
@@ -42,6 +43,8 @@ export default function expertPoolRoutes(router: Router) {
       ])
       router.post('/expert-pool/api/evaluations/:id/signature', [EvaluationsController, 'sign'])
       router.post('/expert-pool/api/evaluations/:id/ratings', [RatingsController, 'store'])
+      router.get('/expert-pool/committees', [CommitteesController, 'listPage'])
+      router.get('/expert-pool/committees/:id', [CommitteesController, 'page'])
       router.get('/expert-pool/api/committees/:id', [CommitteesController, 'show'])
       router.post('/expert-pool/api/committees/:id', [CommitteesController, 'form'])
       router.post('/expert-pool/api/committees/:id/members/:memberId/replace', [

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { subject } from '@casl/ability'
-import { authorize } from '#access/access_context'
+import { authorize, loadAccess } from '#access/access_context'
 import { requestActor } from '#audit/request_actor'
 import { RuleViolation } from '#core/rule_violation'
 import { expertMessages } from '../support/messages.js'
@@ -10,6 +10,7 @@ import { RecordVerdict, type VerdictInput } from './record_verdict.js'
 import { SignReport } from './sign_report.js'
 import { VoteChair } from './vote_chair.js'
 import { memberSheet, seatsOf } from './sheet.js'
+import { raterKindsOf } from '../expert_credit/rating_sheet.js'
 import { chairVoteValidator, declarationValidator, verdictValidator } from './validators.js'
 
 const MESSAGES = 'expert_committee.validator'
@@ -48,10 +49,12 @@ export default class EvaluationsController {
       }
       throw error
     })
-    return ctx.inertia.render(
-      'expert-pool/evaluation',
-      await memberSheet(evaluation, seat, members, ctx.i18n)
-    )
+    const { ability } = await loadAccess(ctx)
+    return ctx.inertia.render('expert-pool/evaluation', {
+      ...(await memberSheet(evaluation, seat, members, ctx.i18n)),
+      // A tenderer's representative rates the experts from the report
+      rates: raterKindsOf(ability, evaluation, members).length > 0,
+    })
   }
 
   async sheet(ctx: HttpContext) {

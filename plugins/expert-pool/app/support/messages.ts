@@ -16,8 +16,18 @@ export function expertMessages(ctx: HttpContext, own = OWN): MessagesProviderCon
   }
   return {
     getMessage(defaultMessage: string, rule: string, field: FieldContext, meta?: any) {
-      const key = `${own}.messages.${rule}`
-      if (!ctx.i18n.hasMessage(key)) return shared.getMessage(defaultMessage, rule, field, meta)
+      const ownKey = `${own}.messages.${rule}`
+      // The core's general message for the rule, still with the plugin's field label
+      const sharedKey = `validator.shared.messages.${rule}`
+      const fieldSpecific = ctx.i18n.hasMessage(
+        `validator.shared.messages.${field.wildCardPath}.${rule}`
+      )
+      const key = ctx.i18n.hasMessage(ownKey)
+        ? ownKey
+        : !fieldSpecific && ctx.i18n.hasMessage(sharedKey)
+          ? sharedKey
+          : null
+      if (!key) return shared.getMessage(defaultMessage, rule, field, meta)
       // An array element ('specialtyCodes.0') is labelled by its list
       return ctx.i18n.t(key, { ...meta, field: label(field.wildCardPath.split('.')[0]) })
     },
