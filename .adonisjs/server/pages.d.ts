@@ -32,6 +32,8 @@ declare module '@adonisjs/inertia/types' {
     'plugin_host/tenant_plugins': Record<string, any>
     'supervision/alerts/index': Record<string, any>
     'supervision/alerts/show': Record<string, any>
+    'supervision/cases/index': Record<string, any>
+    'supervision/cases/show': Record<string, any>
     'supervision/complaints/index': Record<string, any>
     'supervision/complaints/show': Record<string, any>
     'supervision/dashboard': Record<string, any>

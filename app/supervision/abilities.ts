@@ -8,6 +8,8 @@ import { CENTER_ROLES, TRADE_CATEGORIES } from '#access/roles'
  *   and decide ('update': dismiss, open a case; 'suspend': suspend and resume
  *   the trade); city supervisors read every district's alerts of their
  *   categories; the trading centre and auditors read, and never decide.
+ * - SupervisionCase { tenantId, category }: the same supervisors open, note
+ *   and close cases ('update'); the same readers read them.
  * - AlertRule { tenantId }: the tenant's supervisors set thresholds.
  * - Complaint { tenantId, category, complainantEntityId }: complainants file
  *   and read their own; supervisors handle those of their categories.
@@ -26,6 +28,7 @@ contributeAbilities(({ can }, input) => {
   if (input.tenantRoles.includes('supervisor')) {
     const mine = { tenantId, category: { $in: input.tenantCategories } }
     can(['read', 'update', 'suspend'], 'Alert', mine)
+    can(['read', 'update'], 'SupervisionCase', mine)
     can(['read', 'update'], 'Complaint', mine)
     can(['read', 'update'], 'AlertRule', { tenantId })
     can('read', 'SupervisionDashboard', { tenantId })
@@ -33,13 +36,14 @@ contributeAbilities(({ can }, input) => {
   if (input.cityRoles.includes('supervisor')) {
     const theirs = { category: { $in: input.cityCategories } }
     can('read', 'Alert', theirs)
+    can('read', 'SupervisionCase', theirs)
     can('read', 'Complaint', theirs)
     can('read', 'SupervisionDashboard')
   }
   const reads = input.tenantRoles.some((role) => CENTER_ROLES.includes(role) || role === 'auditor')
   if (reads) {
     // The centre records and reports; it never decides a supervision outcome
-    can('read', ['Alert', 'Complaint'], { tenantId })
+    can('read', ['Alert', 'Complaint', 'SupervisionCase'], { tenantId })
     can('read', 'AlertRule', { tenantId })
     can('read', 'SupervisionDashboard', { tenantId })
   }
@@ -48,7 +52,7 @@ contributeAbilities(({ can }, input) => {
 /** The categories of `type` rows the ability reads at this tenant: pushed into the SQL */
 export function readableCategories(
   ability: AppAbility,
-  type: 'Alert' | 'Complaint',
+  type: 'Alert' | 'Complaint' | 'SupervisionCase',
   tenantId: number
 ) {
   return TRADE_CATEGORIES.filter((category) =>

@@ -6,6 +6,7 @@ import '#supervision/engine/event_capture'
 const AlertsController = () => import('#supervision/controllers/alerts_controller')
 const RulesController = () => import('#supervision/controllers/rules_controller')
 const ComplaintsController = () => import('#supervision/controllers/complaints_controller')
+const CasesController = () => import('#supervision/controllers/cases_controller')
 const DashboardController = () => import('#supervision/controllers/dashboard_controller')
 
 const ID = /^[1-9][0-9]{0,14}$/
@@ -19,6 +20,11 @@ router
     router.post('/supervision/alerts/:id/case', [AlertsController, 'openCase']).where('id', ID)
     router.post('/supervision/alerts/:id/suspend', [AlertsController, 'suspend']).where('id', ID)
     router.post('/supervision/alerts/:id/resume', [AlertsController, 'resume']).where('id', ID)
+    router.get('/supervision/cases', [CasesController, 'index'])
+    router.post('/supervision/cases', [CasesController, 'store'])
+    router.get('/supervision/cases/:id', [CasesController, 'show']).where('id', ID)
+    router.post('/supervision/cases/:id/notes', [CasesController, 'addNote']).where('id', ID)
+    router.post('/supervision/cases/:id/close', [CasesController, 'close']).where('id', ID)
     router.get('/supervision/rules', [RulesController, 'index'])
     router.put('/supervision/rules/:rule', [RulesController, 'update']).where('rule', /^W[0-9]{2}$/)
     router.get('/supervision/dashboard', [DashboardController, 'show'])
@@ -42,6 +48,8 @@ router
   .group(() => {
     router.get('/supervision/alerts', [AlertsController, 'index'])
     router.get('/supervision/alerts/:id', [AlertsController, 'show']).where('id', ID)
+    router.get('/supervision/cases', [CasesController, 'index'])
+    router.get('/supervision/cases/:id', [CasesController, 'show']).where('id', ID)
     router.get('/supervision/rules', [RulesController, 'index'])
     router.get('/supervision/dashboard', [DashboardController, 'show'])
     router.get('/complaints', [ComplaintsController, 'index'])

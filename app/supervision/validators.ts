@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { COMPLAINT_KINDS, REGIMES } from '#supervision/complaints/complaint_clock'
+import { CASE_DECISIONS } from '#supervision/cases/supervision_cases'
 
 export const alertFiltersValidator = vine.create({
   status: vine.enum(['open', 'dismissed', 'case_opened', 'suspended']).optional(),
@@ -12,6 +13,27 @@ export const alertFiltersValidator = vine.create({
 
 /** A written reason: dismissals, cases and suspensions all need one */
 export const alertDecisionValidator = vine.create({
+  reason: vine.string().trim().minLength(4).maxLength(2000),
+})
+
+const alertId = vine.number().withoutDecimals().positive().max(Number.MAX_SAFE_INTEGER)
+
+/** A case opens on one or more alerts of one trade, with a written reason */
+export const caseOpeningValidator = vine.create({
+  alertIds: vine.array(alertId).minLength(1).maxLength(50).distinct(),
+  reason: vine.string().trim().minLength(4).maxLength(2000),
+})
+
+export const caseFiltersValidator = vine.create({
+  status: vine.enum(['open', 'closed']).optional(),
+})
+
+export const caseNoteValidator = vine.create({
+  text: vine.string().trim().minLength(4).maxLength(10000),
+})
+
+export const caseClosingValidator = vine.create({
+  decision: vine.enum(CASE_DECISIONS),
   reason: vine.string().trim().minLength(4).maxLength(2000),
 })
 

@@ -28,6 +28,7 @@ export const DISTRICTS = {
   alerts: ['500182', '测试监督二区', 'Supervision Test Two'],
   complaints: ['500183', '测试监督三区', 'Supervision Test Three'],
   city: ['500184', '测试监督四区', 'Supervision Test Four'],
+  cases: ['500185', '测试监督五区', 'Supervision Test Five'],
 } as const
 
 export async function district(which: keyof typeof DISTRICTS) {

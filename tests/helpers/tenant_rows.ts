@@ -244,6 +244,42 @@ const FACTORIES: Record<string, () => Promise<Row>> = {
       .returning('*')
     return row
   },
+  // supervision: a case names its supervisor (a global account) and its trade
+  supervision_cases: async () => {
+    const scope = currentScopeOrFail()
+    const trade = await createTenantRow('trades')
+    const { accountId } = await probeEntity()
+    const [row] = await db
+      .table('supervision_cases')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        number: `probe-${randomUUID()}`,
+        category: 'construction',
+        trade_id: trade.id,
+        supervisor_id: accountId,
+        opening_reason: 'probe',
+        opened_at: new Date(),
+      })
+      .returning('*')
+    return row
+  },
+  supervision_case_notes: async () => {
+    const scope = currentScopeOrFail()
+    const supervisionCase = await createTenantRow('supervision_cases')
+    const [row] = await db
+      .table('supervision_case_notes')
+      .insert({
+        root_tenant_id: scope.rootTenantId,
+        tenant_id: scope.tenantId,
+        case_id: supervisionCase.id,
+        author_id: supervisionCase.supervisor_id,
+        text: 'probe',
+        written_at: new Date(),
+      })
+      .returning('*')
+    return row
+  },
   // supervision: a complaint names its complainant (a global market entity)
   complaints: async () => {
     const scope = currentScopeOrFail()

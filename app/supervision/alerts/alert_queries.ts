@@ -36,6 +36,7 @@ const LIST_COLUMNS = [
   'a.category',
   'a.trade_id',
   'a.complaint_id',
+  'a.case_id',
   'a.status',
   'a.raised_at',
   't.code as tenant_code',

@@ -21,6 +21,7 @@ export function alertForList(row: any, rule: AlertRuleDefinition<any> | undefine
       ? { id: Number(row.trade_id), title: row.trade_title, suspended: !!row.trade_suspended_at }
       : null,
     complaintId: row.complaint_id ? Number(row.complaint_id) : null,
+    caseId: row.case_id ? Number(row.case_id) : null,
   }
 }
 

@@ -6,8 +6,9 @@ import { resumeTrade, suspendTrade } from '#trading/engine/procedure_engine'
 
 /**
  * A supervisor's decision on an alert (domain.md §7.2 alarm workflow):
- * dismiss it with a written reason, open a case on it, or suspend its trade
- * (条例 Art. 62, 电子办法 Art. 52) and later resume it. The trading centre
+ * dismiss it with a written reason, or suspend its trade
+ * (条例 Art. 62, 电子办法 Art. 52) and later resume it; cases are opened in
+ * #supervision/cases/supervision_cases. The trading centre
  * never reaches these: the abilities refuse it before they run.
  */
 export type SupervisorActor = AuditActor & { accountId: number }
@@ -75,11 +76,6 @@ export class DecideAlert {
   async dismiss(alert: AlertRow, reason: string) {
     this.undecided(alert, ['open', 'case_opened'])
     await this.decide(alert, 'dismissed', reason, 'alert.dismiss')
-  }
-
-  async openCase(alert: AlertRow, reason: string) {
-    this.undecided(alert, ['open'])
-    await this.decide(alert, 'case_opened', reason, 'alert.open_case')
   }
 
   async suspendTrade(alert: AlertRow, reason: string) {

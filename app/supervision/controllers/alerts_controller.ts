@@ -10,6 +10,7 @@ import { readableCategories } from '#supervision/abilities'
 import { alertById, alertPage, openAlertCount } from '#supervision/alerts/alert_queries'
 import { alertForDetail, alertForList } from '#supervision/alerts/alert_transformer'
 import { DecideAlert, lockAlert } from '#supervision/alerts/decide_alert'
+import { alertsForCase, caseHandler } from '#supervision/controllers/cases_controller'
 import { alertRules, findRule } from '#supervision/rules/registry'
 import { alertDecisionValidator, alertFiltersValidator } from '#supervision/validators'
 
@@ -92,10 +93,11 @@ export default class AlertsController {
     return this.answer(alert.id)
   }
 
+  /** A case on this one alert; POST …/supervision/cases opens one on several */
   async openCase(ctx: HttpContext) {
-    const alert = await decidable(ctx, 'update')
+    const [alert] = await alertsForCase(ctx, [Number(ctx.params.id)])
     const { reason } = await ctx.request.validateUsing(alertDecisionValidator)
-    await supervisor(ctx).openCase(alert, reason)
+    await caseHandler(ctx).open([alert], reason)
     return this.answer(alert.id)
   }
 
