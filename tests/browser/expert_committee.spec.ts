@@ -73,7 +73,6 @@ test.group('Expert committee pages', (group) => {
     await page.getByRole('button', { name: '组建评标委员会' }).click()
     await page.assertTextContains('table', '采购人代表')
     await page.assertTextContains('table', '钱评审')
-    await browser.settled(page)
 
     // A top-up draw brings a reserve; the colleague steps down for avoidance
     await decidedDraw(CODE, tradeId, [me.id, colleague.id, reserve.id])
