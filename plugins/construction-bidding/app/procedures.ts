@@ -488,10 +488,12 @@ const award: TransitionDefinition<{
  * An invited tender admits its invitees only (法 Art. 17); after a
  * prequalification only the applicants found qualified may bid (条例 Art. 19);
  * a tender that demands a bid deposit admits only the bidders whose deposit
- * the centre recorded as received (条例 Art. 26).
+ * the centre recorded as received (条例 Art. 26); the agency acting for the
+ * tenderer never bids in the tender it acts for (条例 Art. 13).
  */
 async function admitsBidder(trade: Trade, entity: { id: number; code: string }) {
   const tender = await tenderOf(trade.id)
+  if (tender.agencyEntityId === entity.id) return refusal('construction_bidding.errors.agency_bids')
   if (tender.tenderMode === 'invited' && !tender.inviteeCodes.includes(entity.code)) {
     return refusal('construction_bidding.errors.not_invited')
   }

@@ -20,6 +20,8 @@ export interface RegisterTenderInput {
   weights?: TenderTerms['weights']
   tendererRepresentatives: number
   inviteeCodes?: string[]
+  /** 统一社会信用代码 of the agency (招标代理机构) acting for the tenderer */
+  agencyCode?: string | null
 }
 
 /** Cents of a decimal yuan string: exact comparisons without floats */
@@ -65,6 +67,14 @@ export class RegisterTender {
       })
     }
 
+    // The agency must be a market entity registered on the platform
+    const agency = input.agencyCode
+      ? await db.from('market_entities').where('code', input.agencyCode).select('id').first()
+      : null
+    if (input.agencyCode && !agency) {
+      throw new RuleViolation('agencyCode', 'construction_bidding.errors.agency')
+    }
+
     const trade = await startTrade(PROCEDURE_OF_MODE[input.tenderMode], input.title, this.actor, {
       projectId: project.id,
     })
@@ -91,12 +101,18 @@ export class RegisterTender {
       weights: input.weights ? JSON.stringify(input.weights) : null,
       tenderer_representatives: input.tendererRepresentatives,
       invitee_codes: invitees,
+      agency_entity_id: agency ? agency.id : null,
     })
     await recordAudit(this.actor, {
       action: 'construction_bidding.tender.register',
       subjectType: 'trade',
       subjectId: trade.id,
-      payload: { project: project.id, tenderCode, mode: input.tenderMode },
+      payload: {
+        project: project.id,
+        tenderCode,
+        mode: input.tenderMode,
+        agency: input.agencyCode ?? null,
+      },
     })
     return tenderOf(trade.id)
   }

@@ -11,7 +11,7 @@ import { OpenBids } from '../actions/open_bids.js'
 import { RecordDeposit } from '../actions/record_deposit.js'
 import { PLAIN_STEPS, type PlainStep, TakeStep } from '../actions/take_step.js'
 import { actingEntityId, actorOf } from '../support/parties.js'
-import { projectOf, tenderOf } from '../support/tenders.js'
+import { projectOf, tenderOf, tendererEntities } from '../support/tenders.js'
 import { tenderView } from '../support/tender_view.js'
 import {
   amendmentValidator,
@@ -34,7 +34,7 @@ export default class TenderStepsController {
     await authorize(ctx, 'read', subject('ConstructionTender', { tenantId: ctx.tenant!.id }))
     const tender = await tenderOf(tradeId)
     const project = await projectOf(tender.projectId)
-    const actor = await actorOf(ctx, Number(project.entity_id))
+    const actor = await actorOf(ctx, tendererEntities(project, tender))
     return { tradeId, tender, actor }
   }
 

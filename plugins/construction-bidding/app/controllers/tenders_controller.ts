@@ -72,13 +72,15 @@ export default class TendersController {
         't.tender_code',
         't.tender_mode',
         't.prequalification',
+        't.agency_entity_id',
         'p.entity_id',
         'p.name as project_name'
       )
     const now = await clock.now()
     const tenders = []
     for (const row of rows) {
-      const party = await partyOf(ctx, Number(row.entity_id))
+      const tendererIds = [row.entity_id, row.agency_entity_id].filter((id) => id !== null)
+      const party = await partyOf(ctx, tendererIds.map(Number))
       tenders.push({
         id: Number(row.id),
         title: row.title,
@@ -86,7 +88,7 @@ export default class TendersController {
         tenderCode: row.tender_code,
         projectName: row.project_name,
         suspended: row.suspended_at !== null,
-        own: entityIds.includes(Number(row.entity_id)),
+        own: party === 'tenderer',
         party,
         waiting: waitingFor(
           party,
@@ -106,12 +108,12 @@ export default class TendersController {
       .orderBy('a.id', 'desc')
       .limit(100)
       .select('a.trade_id', 'a.kind', 'a.raised_at', 'tr.title')
-    const supervises = (await partyOf(ctx, null)) === 'supervisor'
+    const supervises = (await partyOf(ctx, [])) === 'supervisor'
     return {
       tenders,
       projects: projects.map((p) => ({ id: Number(p.id), code: p.code, name: p.name })),
       alerts:
-        supervises || (await partyOf(ctx, null)) === 'operator'
+        supervises || (await partyOf(ctx, [])) === 'operator'
           ? alerts.map((a) => ({
               tradeId: Number(a.trade_id),
               title: a.title,

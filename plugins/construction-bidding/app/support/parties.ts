@@ -10,17 +10,17 @@ import type { TradeRole } from '#trading/engine/define_procedure'
 
 /**
  * Who a person is in a tender: the tenderer acts for the entity that owns
- * the project; the centre's staff are the operator (witness, opening);
+ * the project or for the agency (招标代理机构) the tender names; the centre's staff are the operator (witness, opening);
  * supervisors of the category supervise; anyone else acting for an entity
  * is a bidder. The procedure then decides which of its steps each may take.
  */
 export async function partyOf(
   ctx: HttpContext,
-  projectOwnerId: number | null
+  tendererEntityIds: number[]
 ): Promise<TradeRole | null> {
   const access = await loadAccess(ctx)
   const entityId = currentEntityId(ctx.session, access.entityIds)
-  if (projectOwnerId !== null && access.entityIds.includes(projectOwnerId)) return 'tenderer'
+  if (tendererEntityIds.some((id) => access.entityIds.includes(id))) return 'tenderer'
   if (access.tenantRoles.some((role) => CENTER_ROLES.includes(role))) return 'operator'
   if (access.ability.can('suspend', subject('ConstructionTender', { tenantId: ctx.tenant!.id }))) {
     return 'supervisor'
@@ -31,9 +31,9 @@ export async function partyOf(
 /** The request's actor in the role it holds, or 403 */
 export async function actorOf(
   ctx: HttpContext,
-  projectOwnerId: number | null
+  tendererEntityIds: number[]
 ): Promise<TradeActor & { accountId: number }> {
-  const role = await partyOf(ctx, projectOwnerId)
+  const role = await partyOf(ctx, tendererEntityIds)
   const actor = requestActor(ctx)
   if (!role || actor.accountId === null) throw new ForbiddenException()
   return { ...actor, accountId: actor.accountId, role }

@@ -4,7 +4,7 @@ import { loadAccess } from '#access/access_context'
 import { clock } from '#core/clock'
 import { findTrade } from '#trading/trades'
 import { partyOf } from './parties.js'
-import { projectOf, tenderOf } from './tenders.js'
+import { projectOf, tenderOf, tendererEntities } from './tenders.js'
 import { waitingFor } from './todo.js'
 
 /**
@@ -43,7 +43,7 @@ export async function tenderView(ctx: HttpContext, tradeId: number) {
   const trade = await findTrade(tradeId)
   const tender = await tenderOf(tradeId)
   const project = await projectOf(tender.projectId)
-  const party = await partyOf(ctx, Number(project.entity_id))
+  const party = await partyOf(ctx, tendererEntities(project, tender))
   const objections = await db
     .from('cb_objections')
     .where('trade_id', tradeId)

@@ -20,6 +20,8 @@ export interface TenderTerms {
   weights: { price: number; technical: number; commercial: number } | null
   tendererRepresentatives: number
   inviteeCodes: string[]
+  /** The agency (招标代理机构) acting for the tenderer, if the tender names one */
+  agencyEntityId: number | null
 }
 
 export function termsOf(row: any): TenderTerms {
@@ -39,6 +41,7 @@ export function termsOf(row: any): TenderTerms {
     weights: row.weights,
     tendererRepresentatives: row.tenderer_representatives,
     inviteeCodes: row.invitee_codes ?? [],
+    agencyEntityId: row.agency_entity_id === null ? null : Number(row.agency_entity_id),
   }
 }
 
@@ -53,6 +56,12 @@ export async function tenderOf(tradeId: number): Promise<TenderTerms> {
 export async function hasPrequalification(tradeId: number) {
   const tender = await tenderOf(tradeId)
   return tender.prequalification
+}
+
+/** The entities that take the tenderer's steps: the project's owner and the agency it named */
+export function tendererEntities(project: { entity_id: unknown }, tender: TenderTerms) {
+  const owner = Number(project.entity_id)
+  return tender.agencyEntityId === null ? [owner] : [owner, tender.agencyEntityId]
 }
 
 /** The project the tender serves: its owner is the tenderer, its funds decide the award rule */

@@ -28,6 +28,7 @@ export const registerTenderValidator = vine.compile(
       .array(vine.string().trim().toUpperCase().regex(CODE))
       .maxLength(50)
       .optional(),
+    agencyCode: vine.string().trim().toUpperCase().regex(CODE).optional(),
   })
 )
 
