@@ -6,6 +6,7 @@ import {
   decidedDraw,
   ensurePluginEnabled,
   experts,
+  fieldsOf,
   finishedEvaluation,
   openEvaluation,
   tradeWithOpenedBids,
@@ -122,5 +123,28 @@ test.group('expert-pool: committee and rating pages', (group) => {
 
     const refused = await page(stranger)
     refused.assertStatus(403)
+
+    // Bad input is refused per field with the plugin's labels, in both languages
+    const bad = (language: string) =>
+      client
+        .post(`/api/v1${API}/evaluations/${evaluationId}/ratings`)
+        .json({ raterKind: 'supervisor', expertId: pool[1].id, score: 6 })
+        .header('accept-language', language)
+        .withCsrfToken()
+        .loginAs(supervisor)
+    const zh = await bad('zh-CN')
+    zh.assertStatus(422)
+    assert.equal(fieldsOf(zh.body()).score, '评分不能大于5')
+    const en = await bad('en')
+    en.assertStatus(422)
+    assert.equal(fieldsOf(en.body()).score, 'Score must be at most 5')
+    const missing = await client
+      .post(`/api/v1${API}/evaluations/${evaluationId}/ratings`)
+      .json({ raterKind: 'supervisor', expertId: pool[1].id })
+      .header('accept-language', 'en')
+      .withCsrfToken()
+      .loginAs(supervisor)
+    missing.assertStatus(422)
+    assert.equal(fieldsOf(missing.body()).score, 'Score is required')
   })
 })
