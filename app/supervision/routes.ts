@@ -39,6 +39,12 @@ router
       .where('id', ID)
     router.post('/complaints/:id/decide', [ComplaintsController, 'decide']).where('id', ID)
     router.post('/complaints/:id/answer', [ComplaintsController, 'answer']).where('id', ID)
+    router
+      .post('/complaints/:id/suspend-procurement', [ComplaintsController, 'suspendProcurement'])
+      .where('id', ID)
+    router
+      .post('/complaints/:id/resume-procurement', [ComplaintsController, 'resumeProcurement'])
+      .where('id', ID)
   })
   .prefix('/api/v1/t/:code')
   .as('api.supervision')

@@ -29,6 +29,7 @@ export const DISTRICTS = {
   complaints: ['500183', '测试监督三区', 'Supervision Test Three'],
   city: ['500184', '测试监督四区', 'Supervision Test Four'],
   cases: ['500185', '测试监督五区', 'Supervision Test Five'],
+  suspension: ['500186', '测试监督六区', 'Supervision Test Six'],
 } as const
 
 export async function district(which: keyof typeof DISTRICTS) {

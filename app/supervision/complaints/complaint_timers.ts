@@ -15,6 +15,10 @@ import type { ComplaintRow } from '#supervision/complaints/complaints'
  */
 export const COMPLAINT_DUE_TIMER = 'supervision.complaint_due'
 
+/** 采购法 Art. 57: procurement suspended for a complaint, 30 days at most */
+export const PROCUREMENT_SUSPENSION_DAYS = 30
+export const SUSPENSION_END_TIMER = 'supervision.procurement_suspension_end'
+
 export type PendingStep = 'answer' | 'accept' | 'decision'
 
 export function pendingStep(
@@ -47,14 +51,37 @@ export async function scheduleComplaintDue(row: ComplaintRow, due: Clock) {
   })
 }
 
+export async function scheduleSuspensionEnd(complaintId: number, ends: LocalDate) {
+  await scheduleTimer({
+    name: SUSPENSION_END_TIMER,
+    key: `complaint-${complaintId}-suspension-${ends}`,
+    runAt: dayAfterInBeijing(ends),
+    payload: { complaintId, step: 'suspension', due: ends },
+  })
+}
+
 export async function checkComplaintDue(payload: Record<string, unknown>) {
   // Imported here: complaints.ts imports this module for scheduling
-  const { clockOf, findComplaint, categoryOf } = await import('#supervision/complaints/complaints')
+  const { clockOf, findComplaint } = await import('#supervision/complaints/complaints')
   const row = await findComplaint(Number(payload.complaintId))
   const pending = pendingStep(row, await clockOf(row))
   if (!pending || pending.step !== payload.step || pending.due !== payload.due) return
+  await raiseOverdue(row, pending.step, pending.due)
+}
+
+/** Past its last day and not lifted: the suspension overstays the 30 days */
+export async function checkSuspensionEnd(payload: Record<string, unknown>) {
+  const { findComplaint } = await import('#supervision/complaints/complaints')
+  const row = await findComplaint(Number(payload.complaintId))
+  const lastDay = row.procurement_suspension_ends
+  if (row.procurement_resumed_on || !lastDay || lastDay !== payload.due) return
+  await raiseOverdue(row, 'suspension', lastDay)
+}
+
+async function raiseOverdue(row: ComplaintRow, step: PendingStep | 'suspension', due: LocalDate) {
+  const { categoryOf } = await import('#supervision/complaints/complaints')
   const today = chinaDateOf(await clock.now())
-  if (today <= pending.due) return
+  if (today <= due) return
   await recordAudit(SYSTEM_ACTOR, {
     action: COMPLAINT_OVERDUE_ACTION,
     subjectType: 'complaint',
@@ -64,8 +91,8 @@ export async function checkComplaintDue(payload: Record<string, unknown>) {
       kind: row.kind,
       regime: row.regime,
       category: categoryOf(row.regime),
-      step: pending.step,
-      due: pending.due,
+      step,
+      due,
       trade: row.trade_id,
     },
   })

@@ -20,6 +20,13 @@ export function complaintView(row: ComplaintRow, clock: Clock, entityName?: stri
     clockStops: row.clock_stops,
     outcome: row.outcome,
     outcomeOn: row.outcome_on,
+    procurementSuspension: row.procurement_suspended_on
+      ? {
+          from: row.procurement_suspended_on,
+          lastDay: row.procurement_suspension_ends,
+          resumedOn: row.procurement_resumed_on,
+        }
+      : null,
     clock,
   }
 }

@@ -14,7 +14,12 @@ import {
   STAGES,
   complaintClock,
 } from '#supervision/complaints/complaint_clock'
-import { scheduleComplaintDue } from '#supervision/complaints/complaint_timers'
+import {
+  PROCUREMENT_SUSPENSION_DAYS,
+  scheduleComplaintDue,
+  scheduleSuspensionEnd,
+} from '#supervision/complaints/complaint_timers'
+import { resumeTrade, suspendTrade } from '#trading/engine/procedure_engine'
 import type { SupervisorActor } from '#supervision/alerts/decide_alert'
 
 /**
@@ -42,13 +47,19 @@ export interface ComplaintRow {
   clock_stops: ClockStop[]
   outcome: string | null
   outcome_on: string | null
+  procurement_suspended_on: string | null
+  procurement_suspension_ends: string | null
+  procurement_resumed_on: string | null
 }
 
 const DATE_COLUMNS = `id, tenant_id, kind, regime, stage, trade_id, complainant_entity_id, respondent,
   claims, to_char(known_on, 'YYYY-MM-DD') as known_on, filed_at,
   to_char(filed_on, 'YYYY-MM-DD') as filed_on, status,
   to_char(accepted_on, 'YYYY-MM-DD') as accepted_on, clock_stops, outcome,
-  to_char(outcome_on, 'YYYY-MM-DD') as outcome_on`
+  to_char(outcome_on, 'YYYY-MM-DD') as outcome_on,
+  to_char(procurement_suspended_on, 'YYYY-MM-DD') as procurement_suspended_on,
+  to_char(procurement_suspension_ends, 'YYYY-MM-DD') as procurement_suspension_ends,
+  to_char(procurement_resumed_on, 'YYYY-MM-DD') as procurement_resumed_on`
 
 export function categoryOf(regime: Regime) {
   return regime === 'construction' ? 'construction' : 'government_procurement'
@@ -266,6 +277,61 @@ export class HandleComplaint {
       refuseUnless(row.status === 'accepted' && row.clock_stops.every((stop) => stop.to !== null))
       return { sets: { status: 'decided', outcome, outcome_on: today }, payload: { outcome } }
     })
+  }
+}
+
+/**
+ * While a government procurement complaint is pending, the supervisor may
+ * suspend its procurement activity for at most 30 days (采购法 Art. 57), once:
+ * a second suspension would stretch the limit. A timer raises W19 if it is
+ * still suspended after the last day.
+ */
+export class SuspendProcurement {
+  constructor(private readonly actor: SupervisorActor) {}
+
+  async suspend(id: number, reason: string) {
+    const row = await findComplaint(id, true)
+    refuseUnless(
+      row.regime === 'government_procurement' &&
+        row.kind === 'complaint' &&
+        (row.status === 'filed' || row.status === 'accepted') &&
+        row.trade_id !== null &&
+        row.procurement_suspended_on === null
+    )
+    const today = chinaDateOf(await clock.now())
+    const ends = addDays(today, PROCUREMENT_SUSPENSION_DAYS)
+    await suspendTrade(row.trade_id!, { ...this.actor, role: 'supervisor' }, reason)
+    await db.from('complaints').where('id', id).update({
+      procurement_suspended_on: today,
+      procurement_suspension_ends: ends,
+      handled_by: this.actor.accountId,
+    })
+    await recordAudit(this.actor, {
+      action: 'complaint.suspend_procurement',
+      subjectType: 'complaint',
+      subjectId: id,
+      payload: { trade: row.trade_id, from: today, ends, reason },
+    })
+    await scheduleSuspensionEnd(id, ends)
+    return findComplaint(id)
+  }
+
+  async resume(id: number) {
+    const row = await findComplaint(id, true)
+    refuseUnless(row.procurement_suspended_on !== null && row.procurement_resumed_on === null)
+    const today = chinaDateOf(await clock.now())
+    await resumeTrade(row.trade_id!, { ...this.actor, role: 'supervisor' })
+    await db.from('complaints').where('id', id).update({
+      procurement_resumed_on: today,
+      handled_by: this.actor.accountId,
+    })
+    await recordAudit(this.actor, {
+      action: 'complaint.resume_procurement',
+      subjectType: 'complaint',
+      subjectId: id,
+      payload: { trade: row.trade_id, on: today },
+    })
+    return findComplaint(id)
   }
 }
 

@@ -14,6 +14,7 @@ import {
   type ComplaintRow,
   FileComplaint,
   HandleComplaint,
+  SuspendProcurement,
   categoryOf,
   clockOf,
   findComplaint,
@@ -127,6 +128,19 @@ export default class ComplaintsController {
     const handler = await handled(ctx)
     const { text } = await ctx.request.validateUsing(complaintStepValidator)
     return this.view(await handler.decide(Number(ctx.params.id), text))
+  }
+
+  async suspendProcurement(ctx: HttpContext) {
+    const row = await findComplaint(Number(ctx.params.id))
+    await authorize(ctx, 'update', await complaintSubject(ctx, row))
+    const { text } = await ctx.request.validateUsing(complaintStepValidator)
+    return this.view(await new SuspendProcurement(actorOf(ctx)).suspend(row.id, text))
+  }
+
+  async resumeProcurement(ctx: HttpContext) {
+    const row = await findComplaint(Number(ctx.params.id))
+    await authorize(ctx, 'update', await complaintSubject(ctx, row))
+    return this.view(await new SuspendProcurement(actorOf(ctx)).resume(row.id))
   }
 
   async answer(ctx: HttpContext) {

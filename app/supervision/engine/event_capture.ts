@@ -7,7 +7,12 @@ import { onPeriodRefused, type PeriodRefusal } from '#trading/engine/procedure_e
 import { evaluateEvent, rulesTriggeredBy } from '#supervision/engine/evaluate'
 import { PERIOD_REFUSED_ACTION } from '#supervision/rules/schedule_rules'
 import { CONTRACT_DUE_TIMER } from '#supervision/rules/result_rules'
-import { checkComplaintDue, COMPLAINT_DUE_TIMER } from '#supervision/complaints/complaint_timers'
+import {
+  checkComplaintDue,
+  checkSuspensionEnd,
+  COMPLAINT_DUE_TIMER,
+  SUSPENSION_END_TIMER,
+} from '#supervision/complaints/complaint_timers'
 import Trade from '#trading/models/trade'
 import '#supervision/complaints/objection_pause'
 
@@ -88,3 +93,4 @@ onPeriodRefused(recordRefusedPeriod)
 registerTimer(EVALUATE_TIMER, (payload) => evaluateEvent(payload.event as RecordedAuditEvent))
 registerTimer(CONTRACT_DUE_TIMER, checkContractDue)
 registerTimer(COMPLAINT_DUE_TIMER, checkComplaintDue)
+registerTimer(SUSPENSION_END_TIMER, checkSuspensionEnd)
