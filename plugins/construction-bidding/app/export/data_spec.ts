@@ -27,6 +27,10 @@ export async function dataSpecExport(tradeId: number, tenantCode: string) {
   const tender = await tenderOf(tradeId)
   const project = await projectOf(tender.projectId)
   const owner = await db.from('market_entities').where('id', project.entity_id).firstOrFail()
+  const agency =
+    tender.agencyEntityId === null
+      ? null
+      : await db.from('market_entities').where('id', tender.agencyEntityId).firstOrFail()
   const history = await db
     .from('trade_transitions')
     .where('trade_id', tradeId)
@@ -79,8 +83,12 @@ export async function dataSpecExport(tradeId: number, tenantCode: string) {
         TENDER_PROJECT_NAME: trade.title,
         TENDER_CONTENT: tender.content,
         TENDER_MODE: TENDER_MODE[tender.tenderMode],
-        TENDER_ORGANIZE_FORM: '1',
+        // 1 自行招标, 2 委托招标 (an agency acts for the tenderer)
+        TENDER_ORGANIZE_FORM: agency ? '2' : '1',
         ...tenderer,
+        TENDER_AGENCY_NAME: agency?.name ?? null,
+        TENDER_AGENCY_CODE_TYPE: agency ? (CODE_TYPE[agency.code_type] ?? '99') : null,
+        TENDER_AGENCY_CODE: agency?.code ?? null,
         CREATE_TIME: time(trade.createdAt.toJSDate()),
       },
     ],

@@ -99,6 +99,15 @@ test.group('construction-bidding: an agency acting for the tenderer', (group) =>
       bidDeadline: isoIn(now, 20),
     })
     issued.assertStatus(200)
+    // The data-spec export names the agency and a commissioned tender (委托招标)
+    const exported = await client
+      .get(`${API}/${tradeId}/export`)
+      .accept('json')
+      .loginAs(agency.account)
+    const [tenderProject] = exported.body().data.GCJS_TENDER_PROJECT
+    assert.equal(tenderProject.TENDER_ORGANIZE_FORM, '2')
+    assert.equal(tenderProject.TENDER_AGENCY_CODE, await codeOf(agency.entity.id))
+    assert.equal(tenderProject.TENDER_AGENCY_NAME, '万州招标代理示例有限公司')
 
     // The agency never bids in the tender it acts for (条例 Art. 13)
     const sealed = await sealPrice(4_000_000, { keyFile: newKeyFile() })
