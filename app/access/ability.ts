@@ -48,6 +48,31 @@ export interface AbilityInput {
   cityCategories: string[]
   /** Entities the account acts for */
   entityIds: number[]
+  /** What plugins found out about the account for this request (see AccessFactLoader) */
+  facts?: AccessFacts
+}
+
+/**
+ * Facts about an account that its roles do not tell, loaded once per
+ * request by the plugins that need them for their rules (e.g. the expert
+ * pool: "this account is an expert's"). Contributors stay synchronous; the
+ * asynchronous part happens here, in the request's transaction.
+ */
+export type AccessFacts = Record<string, boolean>
+export type AccessFactLoader = (accountId: number) => Promise<AccessFacts>
+
+const factLoaders: AccessFactLoader[] = []
+
+export function contributeAccessFacts(loader: AccessFactLoader) {
+  factLoaders.push(loader)
+}
+
+export async function loadAccessFacts(accountId: number | null): Promise<AccessFacts> {
+  const facts: AccessFacts = {}
+  if (accountId === null) return facts
+  // One after another: they share the request's single transaction connection
+  for (const loader of factLoaders) Object.assign(facts, await loader(accountId))
+  return facts
 }
 
 /** Extra rules contributed by plugins (issue [plugins]) */

@@ -1,6 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { ForbiddenException } from '#access/exceptions'
-import { type AppAbility, type Action, type Subject, defineAbilityFor } from '#access/ability'
+import {
+  type AppAbility,
+  type Action,
+  type Subject,
+  defineAbilityFor,
+  loadAccessFacts,
+} from '#access/ability'
 import { CITY_WIDE_ROLES, type StaffRole } from '#access/roles'
 import { tenantDirectory } from '#tenancy/tenant_directory'
 import StaffMembership from '#identity/models/staff_membership'
@@ -35,6 +41,7 @@ export async function loadAccess(ctx: HttpContext): Promise<AccessContext> {
   const atTenant = memberships.filter((m) => m.tenantId === tenantId)
   const cityRoles = atCity.map((m) => m.role)
   const tenantRoles = atTenant.map((m) => m.role)
+  const facts = await loadAccessFacts(account?.id ?? null)
   ctx.access = {
     account,
     memberships,
@@ -52,6 +59,7 @@ export async function loadAccess(ctx: HttpContext): Promise<AccessContext> {
       tenantCategories: supervisedCategories(atTenant),
       cityCategories: supervisedCategories(atCity),
       entityIds,
+      facts,
     }),
   }
   return ctx.access

@@ -1,6 +1,6 @@
 import type { VineObject } from '@vinejs/vine'
 import type { Router } from '@adonisjs/core/http'
-import type { AbilityContributor } from '#access/ability'
+import type { AbilityContributor, AccessFactLoader } from '#access/ability'
 import type { TenantLevel } from '#tenancy/models/tenant'
 import type { CapabilityName, CapabilityProviders } from '#plugin_host/capabilities'
 import type { ProcedureDefinition } from '#trading/engine/define_procedure'
@@ -90,6 +90,8 @@ export interface PluginManifest {
    */
   lang?: string
   abilities?: AbilityContributor
+  /** Facts about the account its abilities need, loaded once per request */
+  accessFacts?: AccessFactLoader
   /** Per-tenant settings, validated when a centre admin enables the plugin */
   settings?: { schema: VineObject<any, any, any, any>; defaults: Record<string, unknown> }
   /** Trade categories: their state machines (§6), registered at boot */

@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { contributeAbilities } from '#access/ability'
+import { contributeAbilities, contributeAccessFacts } from '#access/ability'
 import { ManifestError, PluginRegistry } from '#plugin_host/registry'
 import type { InstalledPlugin } from '#plugin_host/plugins_config'
 
@@ -19,6 +19,7 @@ export function loadPlugins(installed: InstalledPlugin[]): PluginRegistry {
   folders = new Map(installed.map((plugin) => [plugin.manifest.id, plugin.folder]))
   for (const manifest of registry.all()) {
     if (manifest.abilities) contributeAbilities(manifest.abilities)
+    if (manifest.accessFacts) contributeAccessFacts(manifest.accessFacts)
   }
   return registry
 }

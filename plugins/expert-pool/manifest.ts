@@ -1,7 +1,7 @@
 import { definePlugin } from '#plugin_host/define_plugin'
 import { drawAbilities } from './app/draws/abilities.js'
 import { committeeAbilities } from './app/committees/abilities.js'
-import { dutyAbilities } from './app/duties/abilities.js'
+import { dutyAbilities, dutyFacts } from './app/duties/abilities.js'
 
 export default definePlugin({
   id: 'expert-pool',
@@ -23,6 +23,7 @@ export default definePlugin({
     committeeAbilities(builder, input)
     dutyAbilities(builder, input)
   },
+  accessFacts: dutyFacts,
   provides: {
     'evaluation-committee': () => import('./app/capabilities/evaluation_committee.js'),
   },

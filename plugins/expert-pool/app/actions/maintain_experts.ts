@@ -2,11 +2,9 @@ import db from '@adonisjs/lucid/services/db'
 import type { Infer } from '@vinejs/vine/types'
 import { recordAudit, type AuditActor } from '#audit/audit_log'
 import { RuleViolation } from '#core/rule_violation'
-import { afterCommit } from '#tenancy/tenant_context'
 import { findExpert, type ExpertRow } from '../support/expert_rows.js'
 import type { expertValidator } from '../validators/expert.js'
 import { scheduleStatusExpiry } from '../expert_credit/status_expiry.js'
-import { expertAccounts } from '../duties/expert_accounts.js'
 
 export type ExpertInput = Infer<typeof expertValidator>
 
@@ -130,8 +128,6 @@ export class MaintainExperts {
       .from('experts')
       .where('id', id)
       .update({ account_id: accountId, updated_at: db.raw('now()') })
-    // The menu shows the expert's pages to the new account at once
-    afterCommit(() => expertAccounts.reload())
     await recordAudit(this.actor, {
       action: 'expert.link_account',
       subjectType: 'expert',

@@ -1,5 +1,12 @@
-import type { AbilityContributor } from '#access/ability'
-import { expertAccounts } from './expert_accounts.js'
+import db from '@adonisjs/lucid/services/db'
+import type { AbilityContributor, AccessFactLoader } from '#access/ability'
+
+/** One indexed lookup per request (experts.account_id is unique) */
+export const dutyFacts: AccessFactLoader = async (accountId) => ({
+  expertAccount: Boolean(
+    await db.from('experts').where('account_id', accountId).select('id').first()
+  ),
+})
 
 /**
  * ExpertDuty: the expert's own pages (draw invitations, evaluations). Only
@@ -7,5 +14,5 @@ import { expertAccounts } from './expert_accounts.js'
  * menu entries.
  */
 export const dutyAbilities: AbilityContributor = ({ can }, input) => {
-  if (input.accountId !== null && expertAccounts.has(input.accountId)) can('read', 'ExpertDuty')
+  if (input.facts?.expertAccount) can('read', 'ExpertDuty')
 }

@@ -3,7 +3,6 @@ import type { ApiClient } from '@japa/api-client'
 import { createAccount } from '#tests/helpers/accounts'
 import { expertWithAccount } from '#tests/helpers/expert_pool'
 import type Account from '#identity/models/account'
-import { expertAccounts } from '../../app/duties/expert_accounts.js'
 import { API, CITY, ensureEnabled } from './draw_fixtures.js'
 
 const DUTY_ENTRIES = [`/t/${CITY}/expert-pool/invitations`, `/t/${CITY}/expert-pool/evaluations`]
@@ -23,8 +22,6 @@ test.group('expert-pool: the expert finds its own pages', (group) => {
   }) => {
     const expert = await expertWithAccount('菜单专家')
     const ordinary = await createAccount([], '普通用户')
-    // The expert was linked by SQL, not through the linking action
-    await expertAccounts.reload()
 
     assert.includeMembers(await menuHrefs(client, expert.account), DUTY_ENTRIES)
     const others = await menuHrefs(client, ordinary)
