@@ -59,3 +59,14 @@ export function readableCategories(
     ability.can('read', subject(type, { tenantId, category }) as any)
   )
 }
+
+/**
+ * The categories of `type` rows of other tenants the ability reads: only
+ * city-wide grants (city supervisors) carry no tenant condition, so a row of
+ * no tenant matches them and nothing bound to the reader's own tenant.
+ */
+export function cityWideCategories(ability: AppAbility, type: 'Complaint') {
+  return TRADE_CATEGORIES.filter((category) =>
+    ability.can('read', subject(type, { tenantId: null, category }) as any)
+  )
+}

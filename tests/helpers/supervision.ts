@@ -30,6 +30,7 @@ export const DISTRICTS = {
   city: ['500184', '测试监督四区', 'Supervision Test Four'],
   cases: ['500185', '测试监督五区', 'Supervision Test Five'],
   suspension: ['500186', '测试监督六区', 'Supervision Test Six'],
+  cityComplaints: ['500187', '测试监督七区', 'Supervision Test Seven'],
 } as const
 
 export async function district(which: keyof typeof DISTRICTS) {

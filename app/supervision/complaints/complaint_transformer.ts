@@ -30,3 +30,14 @@ export function complaintView(row: ComplaintRow, clock: Clock, entityName?: stri
     clock,
   }
 }
+
+/** A row of the list: at the city it names the platform the complaint was filed at */
+export function complaintForList(row: ComplaintRow, clock: Clock, listed: any) {
+  return {
+    ...complaintView(row, clock, listed.complainant_name),
+    tenant: {
+      code: listed.tenant_code as string,
+      name: { 'zh-CN': listed.tenant_name_zh as string, 'en': listed.tenant_name_en as string },
+    },
+  }
+}

@@ -5,10 +5,10 @@ import { ForbiddenException } from '#access/exceptions'
 import { requestActor } from '#audit/request_actor'
 import { wantsJson } from '#core/api_errors'
 import { currentEntityId } from '#identity/current_entity'
-import { readableCategories } from '#supervision/abilities'
+import { cityWideCategories, readableCategories } from '#supervision/abilities'
 import { STAGES } from '#supervision/complaints/complaint_clock'
 import { complaintList } from '#supervision/complaints/complaint_queries'
-import { complaintView } from '#supervision/complaints/complaint_transformer'
+import { complaintForList, complaintView } from '#supervision/complaints/complaint_transformer'
 import {
   AnswerComplaint,
   type ComplaintRow,
@@ -21,6 +21,7 @@ import {
   respondentEntityOf,
 } from '#supervision/complaints/complaints'
 import { complaintStepValidator, complaintValidator } from '#supervision/validators'
+import { currentScopeOrFail } from '#tenancy/tenant_context'
 
 /**
  * Objections, challenges and complaints under /t/:code/complaints: the
@@ -32,9 +33,9 @@ function actorOf(ctx: HttpContext) {
   return { ...actor, accountId: actor.accountId! }
 }
 
-async function complaintSubject(ctx: HttpContext, row: ComplaintRow) {
+async function complaintSubject(row: ComplaintRow) {
   return subject('Complaint', {
-    tenantId: ctx.tenant!.id,
+    tenantId: Number(row.tenant_id),
     category: categoryOf(row.regime),
     complainantEntityId: Number(row.complainant_entity_id),
     respondentEntityId: await respondentEntityOf(row),
@@ -43,13 +44,13 @@ async function complaintSubject(ctx: HttpContext, row: ComplaintRow) {
 
 async function readable(ctx: HttpContext) {
   const row = await findComplaint(Number(ctx.params.id))
-  await authorize(ctx, 'read', await complaintSubject(ctx, row))
+  await authorize(ctx, 'read', await complaintSubject(row))
   return row
 }
 
 async function handled(ctx: HttpContext) {
   const row = await findComplaint(Number(ctx.params.id))
-  await authorize(ctx, 'update', await complaintSubject(ctx, row))
+  await authorize(ctx, 'update', await complaintSubject(row))
   return new HandleComplaint(actorOf(ctx))
 }
 
@@ -58,17 +59,23 @@ export default class ComplaintsController {
     const access = await loadAccess(ctx)
     const categories = readableCategories(access.ability, 'Complaint', ctx.tenant!.id)
     if (!categories.length && !access.entityIds.length) throw new ForbiddenException()
-    const rows = await complaintList({ categories, entityIds: access.entityIds })
+    const cityWide = currentScopeOrFail().scope === 'city'
+    const rows = await complaintList({
+      categories,
+      entityIds: access.entityIds,
+      cityWideCategories: cityWide ? cityWideCategories(access.ability, 'Complaint') : [],
+    })
     const complaints = []
-    for (const { id, complainant_name: name } of rows) {
-      const row = await findComplaint(Number(id))
-      complaints.push(complaintView(row, await clockOf(row), name))
+    for (const listed of rows) {
+      const row = await findComplaint(Number(listed.id))
+      complaints.push(complaintForList(row, await clockOf(row), listed))
     }
     if (wantsJson(ctx)) return { data: complaints }
     return ctx.inertia.render('supervision/complaints/index', {
       complaints,
       stages: STAGES,
       canFile: access.entityIds.length > 0,
+      cityWide,
     })
   }
 
@@ -77,7 +84,7 @@ export default class ComplaintsController {
     const view = complaintView(row, await clockOf(row))
     if (wantsJson(ctx)) return { data: view }
     const { ability } = await loadAccess(ctx)
-    const target = await complaintSubject(ctx, row)
+    const target = await complaintSubject(row)
     return ctx.inertia.render('supervision/complaints/show', {
       complaint: view,
       canHandle: ability.can('update', target as any),
@@ -132,14 +139,14 @@ export default class ComplaintsController {
 
   async suspendProcurement(ctx: HttpContext) {
     const row = await findComplaint(Number(ctx.params.id))
-    await authorize(ctx, 'update', await complaintSubject(ctx, row))
+    await authorize(ctx, 'update', await complaintSubject(row))
     const { text } = await ctx.request.validateUsing(complaintStepValidator)
     return this.view(await new SuspendProcurement(actorOf(ctx)).suspend(row.id, text))
   }
 
   async resumeProcurement(ctx: HttpContext) {
     const row = await findComplaint(Number(ctx.params.id))
-    await authorize(ctx, 'update', await complaintSubject(ctx, row))
+    await authorize(ctx, 'update', await complaintSubject(row))
     return this.view(await new SuspendProcurement(actorOf(ctx)).resume(row.id))
   }
 
