@@ -15,6 +15,7 @@ router
   .group(() => {
     router.get('/supervision/alerts', [AlertsController, 'index'])
     router.get('/supervision/alerts/count', [AlertsController, 'count'])
+    router.get('/supervision/alerts/count/events', [AlertsController, 'countEvents'])
     router.get('/supervision/alerts/:id', [AlertsController, 'show']).where('id', ID)
     router.post('/supervision/alerts/:id/dismiss', [AlertsController, 'dismiss']).where('id', ID)
     router.post('/supervision/alerts/:id/case', [AlertsController, 'openCase']).where('id', ID)

@@ -56,6 +56,24 @@ test.group('Supervision pages', (group) => {
     browser.assertClean()
   })
 
+  test('the open-alert counter rises over server-sent events as a new alert is raised', async ({
+    visit,
+    browserContext,
+  }) => {
+    const browser = watchProblems(browserContext)
+    const supervisor = await createAccount(
+      [{ code, role: 'supervisor', categories: ['construction'] }],
+      '住建监督员'
+    )
+    const page = await logInAt(browser, visit, `/t/${code}/supervision/alerts`, supervisor.email!)
+    const before = Number(await page.locator('[data-open-count]').getAttribute('data-open-count'))
+    await openedTrade(code, [{ price: 100 }])
+    await runSupervisionTimers(code)
+    // No reload, and sooner than the 15 s polling it replaced: the stream (3 s) pushes it
+    await page.waitForSelector(`[data-open-count="${before + 1}"]`, { timeout: 8_000 })
+    browser.assertClean()
+  })
+
   test('a complainant sees the legal deadlines of its complaint', async ({
     visit,
     browserContext,

@@ -4,6 +4,7 @@ import { authorize, loadAccess } from '#access/access_context'
 import { ForbiddenException } from '#access/exceptions'
 import { requestActor } from '#audit/request_actor'
 import { wantsJson } from '#core/api_errors'
+import { streamChanges } from '#core/server_sent_events'
 import { RuleViolation } from '#core/rule_violation'
 import { currentScopeOrFail } from '#tenancy/tenant_context'
 import { readableCategories } from '#supervision/abilities'
@@ -66,9 +67,14 @@ export default class AlertsController {
     })
   }
 
-  /** The live counter the pages poll */
   async count(ctx: HttpContext) {
     return { data: { open: await openAlertCount(await categoriesOrFail(ctx)) } }
+  }
+
+  /** The live counter: an `alerts` event whenever the open count changes */
+  async countEvents(ctx: HttpContext) {
+    const categories = await categoriesOrFail(ctx)
+    streamChanges(ctx, 'alerts', async () => ({ open: await openAlertCount(categories) }), 3000)
   }
 
   async show(ctx: HttpContext) {

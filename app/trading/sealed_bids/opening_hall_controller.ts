@@ -1,16 +1,13 @@
-import { PassThrough } from 'node:stream'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import { subject } from '@casl/ability'
 import db from '@adonisjs/lucid/services/db'
 import { authorize, loadAccess } from '#access/access_context'
 import { currentEntityId } from '#identity/current_entity'
-import { currentScopeOrFail, withTenant } from '#tenancy/tenant_context'
+import { streamChanges } from '#core/server_sent_events'
 import { biddingTimetable, openingRecord } from '#trading/sealed_bids/bids'
 import { findTrade } from '#trading/trades'
 
 const POLL_MS = 1500
-const HEARTBEAT_MS = 15_000
 
 /** The hall: the timetable and the record as it stands (decrypted bids show their read-out) */
 async function hallSnapshot(tradeId: number) {
@@ -43,43 +40,11 @@ export default class OpeningHallController {
     return ctx.inertia.render('trading/opening_hall', await hallSnapshot(tradeId))
   }
 
-  /**
-   * Streams a snapshot whenever it changes. Each read is its own short
-   * tenant transaction: the request's transaction ends when this returns,
-   * long before the stream does.
-   */
+  /** Streams a snapshot whenever it changes */
   async events(ctx: HttpContext) {
     const tradeId = Number(ctx.params.tradeId)
     await this.authorizeHall(ctx, tradeId)
     await findTrade(tradeId)
-    const scope = currentScopeOrFail()
-    const stream = new PassThrough()
-    let open = true
-    ctx.request.request.on('close', () => {
-      open = false
-      stream.end()
-    })
-    ctx.response.header('content-type', 'text/event-stream; charset=utf-8')
-    ctx.response.header('cache-control', 'no-cache, no-transform')
-    ctx.response.header('x-accel-buffering', 'no')
-    ctx.response.stream(stream)
-
-    const pump = async () => {
-      let last = ''
-      let quietSince = Date.now()
-      while (open) {
-        const snapshot = JSON.stringify(await withTenant(scope, () => hallSnapshot(tradeId)))
-        if (snapshot !== last) {
-          stream.write(`event: hall\ndata: ${snapshot}\n\n`)
-          last = snapshot
-          quietSince = Date.now()
-        } else if (Date.now() - quietSince > HEARTBEAT_MS) {
-          stream.write(': keep-alive\n\n')
-          quietSince = Date.now()
-        }
-        await sleep(POLL_MS)
-      }
-    }
-    pump().catch(() => stream.end())
+    streamChanges(ctx, 'hall', () => hallSnapshot(tradeId), POLL_MS)
   }
 }

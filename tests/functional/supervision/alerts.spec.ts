@@ -266,5 +266,7 @@ test.group('supervision alerts', (group) => {
     const bidder = await createAccount([])
     const refused = await client.get(api('/supervision/dashboard')).loginAs(bidder)
     refused.assertStatus(403)
+    const noStream = await client.get(api('/supervision/alerts/count/events')).loginAs(bidder)
+    noStream.assertStatus(403)
   })
 })
