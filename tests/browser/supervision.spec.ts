@@ -74,6 +74,45 @@ test.group('Supervision pages', (group) => {
     browser.assertClean()
   })
 
+  test('a supervisor opens a case from an alert, notes the inquiry and closes it with a decision', async ({
+    visit,
+    browserContext,
+  }) => {
+    const { tradeId } = await openedTrade(code, [{ price: 100 }])
+    await runSupervisionTimers(code)
+    const [alert] = await alertsOf(code, { tradeId, rule: 'W09' })
+    const browser = watchProblems(browserContext)
+    const supervisor = await createAccount(
+      [{ code, role: 'supervisor', categories: ['construction'] }],
+      '住建监督员'
+    )
+    const page = await logInAt(
+      browser,
+      visit,
+      `/t/${code}/supervision/alerts/${alert.id}`,
+      supervisor.email!
+    )
+    await page.getByLabel('处理理由（书面）').fill('投标人不足三家，立案调查')
+    await page.getByRole('button', { name: '立案调查' }).click()
+    await page.waitForSelector('[data-status="case_opened"]')
+    await page.locator('a[href*="/supervision/cases/"]').click()
+    await page.waitForURL('**/supervision/cases/*')
+    await browser.settled(page)
+    await page.assertTextContains('h1', '监案〔')
+    await page.assertTextContains('main', '住建监督员')
+
+    await page.getByLabel('添加记录').fill('调取开标记录，核实投标人数')
+    await page.getByRole('button', { name: '添加', exact: true }).click()
+    await page.waitForSelector('ol.notes li')
+    await page.assertTextContains('ol.notes', '调取开标记录，核实投标人数')
+    await page.getByLabel('未发现违法违规').check()
+    await page.getByLabel('决定理由').fill('投标人数不足系市场原因，未发现违法违规')
+    await page.getByRole('button', { name: '结案' }).click()
+    await page.waitForSelector('[data-status="closed"]')
+    await browser.settled(page)
+    browser.assertClean()
+  })
+
   test('a complainant sees the legal deadlines of its complaint', async ({
     visit,
     browserContext,
