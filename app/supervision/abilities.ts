@@ -1,6 +1,7 @@
 import { subject } from '@casl/ability'
 import { contributeAbilities, type AppAbility } from '#access/ability'
 import { CENTER_ROLES, TRADE_CATEGORIES } from '#access/roles'
+import { currentScopeOrFail } from '#tenancy/tenant_context'
 
 /**
  * Who reaches supervision (ARCHITECTURE.md §3, §7). Subjects:
@@ -65,8 +66,32 @@ export function readableCategories(
  * city-wide grants (city supervisors) carry no tenant condition, so a row of
  * no tenant matches them and nothing bound to the reader's own tenant.
  */
-export function cityWideCategories(ability: AppAbility, type: 'Complaint') {
+export function cityWideCategories(
+  ability: AppAbility,
+  type: 'Alert' | 'Complaint' | 'SupervisionCase'
+) {
   return TRADE_CATEGORIES.filter((category) =>
     ability.can('read', subject(type, { tenantId: null, category }) as any)
   )
+}
+
+/**
+ * What a reader reaches of `type` rows: its own tenant's in `own` categories
+ * and, at the city only (where RLS shows every district's rows), other
+ * tenants' in `cityWide` categories. A city-level centre reads its own only.
+ */
+export interface CategoryReach {
+  own: string[]
+  cityWide: string[]
+}
+
+export function categoryReach(
+  ability: AppAbility,
+  type: 'Alert' | 'SupervisionCase',
+  tenantId: number
+): CategoryReach {
+  return {
+    own: readableCategories(ability, type, tenantId),
+    cityWide: currentScopeOrFail().scope === 'city' ? cityWideCategories(ability, type) : [],
+  }
 }

@@ -1,25 +1,26 @@
 import db from '@adonisjs/lucid/services/db'
 import { currentScopeOrFail } from '#tenancy/tenant_context'
 import { PLATFORM_NOW_SQL } from '#core/clock'
+import type { CategoryReach } from '#supervision/abilities'
+import { whereReach } from '#supervision/reach'
 
 /**
  * The supervisor dashboard's figures (ARCHITECTURE.md §7, domain.md §7.3):
  * alerts by rule, tenant, category and week, and open complaints by age.
- * At the city a city-wide reader's scope covers every district (RLS), so the
+ * At the city a city-wide reader's reach covers every district, so the
  * same queries give the city-wide view.
  */
-function scoped(table: string, categories: string[], categoryColumn: string) {
+function scoped(table: string, reach: CategoryReach, categoryColumn: string) {
   const scope = currentScopeOrFail()
   const query = db.from(table).where(`${table}.root_tenant_id`, scope.rootTenantId!)
-  if (scope.scope !== 'city') query.where(`${table}.tenant_id`, scope.tenantId!)
-  return query.whereIn(db.raw(categoryColumn) as any, categories)
+  return whereReach(query, `${table}.tenant_id`, categoryColumn, reach)
 }
 
 const counted = (rows: any[], key: string) =>
   rows.map((row) => ({ key: String(row[key]), count: Number(row.n) }))
 
-export async function dashboardFigures(categories: string[], weeks = 12) {
-  const alerts = () => scoped('alerts', categories, 'alerts.category')
+export async function dashboardFigures(reach: CategoryReach, weeks = 12) {
+  const alerts = () => scoped('alerts', reach, 'alerts.category')
   const byRule = await alerts()
     .groupBy('rule_code')
     .orderBy('rule_code')
@@ -45,7 +46,7 @@ export async function dashboardFigures(categories: string[], weeks = 12) {
     )
   const complaintAge = await scoped(
     'complaints',
-    categories,
+    reach,
     `case complaints.regime when 'construction' then 'construction' else 'government_procurement' end`
   )
     .whereIn('status', ['filed', 'accepted'])

@@ -1,30 +1,30 @@
 import db from '@adonisjs/lucid/services/db'
 import { currentScopeOrFail } from '#tenancy/tenant_context'
+import type { CategoryReach } from '#supervision/abilities'
+import { whereReach } from '#supervision/reach'
 
 /**
- * Read paths of alerts. RLS decides the rows (a district's own; at the city,
- * city-wide supervisors read every district's); the explicit filters keep
- * the plans on the (root, tenant) index and narrow to the categories the
- * reader may see (null: every category, e.g. the trading centre's own).
+ * Read paths of alerts. RLS decides the rows a scope can see (at the city,
+ * every district's); the reach narrows them to those the reader may read
+ * (null: the tenant's own, every category, as after its own decision).
  */
 export interface AlertFilters {
   status?: string
   rule?: string
-  categories: string[] | null
+  reach: CategoryReach
   limit?: number
   before?: number
 }
 
-function visibleAlerts(categories: string[] | null) {
+function visibleAlerts(reach: CategoryReach | null) {
   const scope = currentScopeOrFail()
   const query = db
     .from('alerts as a')
     .join('tenants as t', 't.id', 'a.tenant_id')
     .leftJoin('trades as tr', 'tr.id', 'a.trade_id')
     .where('a.root_tenant_id', scope.rootTenantId!)
-  if (scope.scope !== 'city') query.where('a.tenant_id', scope.tenantId!)
-  if (categories) query.whereIn('a.category', categories)
-  return query
+  if (!reach) return query.where('a.tenant_id', scope.tenantId!)
+  return whereReach(query, 'a.tenant_id', 'a.category', reach)
 }
 
 const LIST_COLUMNS = [
@@ -48,7 +48,7 @@ const LIST_COLUMNS = [
 
 export async function alertPage(filters: AlertFilters) {
   const limit = filters.limit ?? 50
-  const query = visibleAlerts(filters.categories)
+  const query = visibleAlerts(filters.reach)
     .select(LIST_COLUMNS)
     .orderBy('a.id', 'desc')
     .limit(limit + 1)
@@ -61,14 +61,14 @@ export async function alertPage(filters: AlertFilters) {
   return { alerts, nextBefore: more ? Number(alerts[alerts.length - 1].id) : null }
 }
 
-export async function alertById(id: number, categories: string[] | null) {
-  return visibleAlerts(categories)
+export async function alertById(id: number, reach: CategoryReach | null) {
+  return visibleAlerts(reach)
     .where('a.id', id)
     .select([...LIST_COLUMNS, 'a.evidence', 'a.decision_reason', 'a.decided_at', 'a.dedupe_key'])
     .first()
 }
 
-export async function openAlertCount(categories: string[] | null) {
-  const row = await visibleAlerts(categories).where('a.status', 'open').count('* as n').first()
+export async function openAlertCount(reach: CategoryReach) {
+  const row = await visibleAlerts(reach).where('a.status', 'open').count('* as n').first()
   return Number(row?.n ?? 0)
 }

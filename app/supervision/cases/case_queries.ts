@@ -1,12 +1,13 @@
 import db from '@adonisjs/lucid/services/db'
 import { currentScopeOrFail } from '#tenancy/tenant_context'
+import type { CategoryReach } from '#supervision/abilities'
+import { whereReach } from '#supervision/reach'
 
 /**
  * Read paths of supervision cases, as those of alerts: RLS decides the rows
- * (city-wide readers see every district's), the filters narrow to the
- * categories the reader may see.
+ * a scope can see, the reach those the reader may read.
  */
-function visibleCases(categories: string[]) {
+function visibleCases(reach: CategoryReach) {
   const scope = currentScopeOrFail()
   const query = db
     .from('supervision_cases as c')
@@ -14,9 +15,7 @@ function visibleCases(categories: string[]) {
     .join('trades as tr', 'tr.id', 'c.trade_id')
     .join('accounts as s', 's.id', 'c.supervisor_id')
     .where('c.root_tenant_id', scope.rootTenantId!)
-    .whereIn('c.category', categories)
-  if (scope.scope !== 'city') query.where('c.tenant_id', scope.tenantId!)
-  return query
+  return whereReach(query, 'c.tenant_id', 'c.category', reach)
 }
 
 const COLUMNS = [
@@ -36,14 +35,14 @@ const COLUMNS = [
   'tr.title as trade_title',
 ]
 
-export async function casePage(filters: { categories: string[]; status?: string }) {
-  const query = visibleCases(filters.categories).select(COLUMNS).orderBy('c.id', 'desc').limit(100)
+export async function casePage(filters: { reach: CategoryReach; status?: string }) {
+  const query = visibleCases(filters.reach).select(COLUMNS).orderBy('c.id', 'desc').limit(100)
   if (filters.status) query.where('c.status', filters.status)
   return query
 }
 
-export async function caseById(id: number, categories: string[]) {
-  const row = await visibleCases(categories)
+export async function caseById(id: number, reach: CategoryReach) {
+  const row = await visibleCases(reach)
     .where('c.id', id)
     .select([...COLUMNS, 'c.opening_reason', 'c.decision_reason'])
     .first()

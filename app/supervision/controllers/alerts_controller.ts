@@ -7,7 +7,7 @@ import { wantsJson } from '#core/api_errors'
 import { streamChanges } from '#core/server_sent_events'
 import { RuleViolation } from '#core/rule_violation'
 import { currentScopeOrFail } from '#tenancy/tenant_context'
-import { readableCategories } from '#supervision/abilities'
+import { categoryReach } from '#supervision/abilities'
 import { alertById, alertPage, openAlertCount } from '#supervision/alerts/alert_queries'
 import { alertForDetail, alertForList } from '#supervision/alerts/alert_transformer'
 import { DecideAlert, lockAlert } from '#supervision/alerts/decide_alert'
@@ -20,11 +20,11 @@ import { alertDecisionValidator, alertFiltersValidator } from '#supervision/vali
  * the list and the live counter of the categories the reader may see, the
  * detail with its evidence, and the supervisor's decisions.
  */
-async function categoriesOrFail(ctx: HttpContext) {
+async function reachOrFail(ctx: HttpContext) {
   const { ability } = await loadAccess(ctx)
-  const categories = readableCategories(ability, 'Alert', ctx.tenant!.id)
-  if (!categories.length) throw new ForbiddenException()
-  return categories
+  const reach = categoryReach(ability, 'Alert', ctx.tenant!.id)
+  if (!reach.own.length && !reach.cityWide.length) throw new ForbiddenException()
+  return reach
 }
 
 function supervisor(ctx: HttpContext) {
@@ -44,11 +44,11 @@ async function decidable(ctx: HttpContext, action: 'update' | 'suspend') {
 
 export default class AlertsController {
   async index(ctx: HttpContext) {
-    const categories = await categoriesOrFail(ctx)
+    const reach = await reachOrFail(ctx)
     const filters = await ctx.request.validateUsing(alertFiltersValidator, {
       data: Object.fromEntries(Object.entries(ctx.request.qs()).filter(([, v]) => v !== '')),
     })
-    const { alerts, nextBefore } = await alertPage({ ...filters, categories })
+    const { alerts, nextBefore } = await alertPage({ ...filters, reach })
     const rules = await alertRules()
     const data = alerts.map((row) =>
       alertForList(
@@ -62,23 +62,23 @@ export default class AlertsController {
       nextBefore,
       filters: ctx.request.qs(),
       rules: rules.map((rule) => ({ code: rule.code, title: rule.title })),
-      openCount: await openAlertCount(categories),
+      openCount: await openAlertCount(reach),
       cityWide: currentScopeOrFail().scope === 'city',
     })
   }
 
   async count(ctx: HttpContext) {
-    return { data: { open: await openAlertCount(await categoriesOrFail(ctx)) } }
+    return { data: { open: await openAlertCount(await reachOrFail(ctx)) } }
   }
 
   /** The live counter: an `alerts` event whenever the open count changes */
   async countEvents(ctx: HttpContext) {
-    const categories = await categoriesOrFail(ctx)
-    streamChanges(ctx, 'alerts', async () => ({ open: await openAlertCount(categories) }), 3000)
+    const reach = await reachOrFail(ctx)
+    streamChanges(ctx, 'alerts', async () => ({ open: await openAlertCount(reach) }), 3000)
   }
 
   async show(ctx: HttpContext) {
-    const row = await alertById(Number(ctx.params.id), await categoriesOrFail(ctx))
+    const row = await alertById(Number(ctx.params.id), await reachOrFail(ctx))
     if (!row) throw new RuleViolation('alert', 'supervision.alerts.errors.not_found', {}, 404)
     const alert = alertForDetail(row, await findRule(row.rule_code))
     if (wantsJson(ctx)) return { data: alert }

@@ -6,7 +6,7 @@ import { requestActor } from '#audit/request_actor'
 import { wantsJson } from '#core/api_errors'
 import { RuleViolation } from '#core/rule_violation'
 import { currentScopeOrFail } from '#tenancy/tenant_context'
-import { readableCategories } from '#supervision/abilities'
+import { categoryReach } from '#supervision/abilities'
 import { lockAlert } from '#supervision/alerts/decide_alert'
 import { caseById, casePage } from '#supervision/cases/case_queries'
 import { caseForDetail, caseForList } from '#supervision/cases/case_transformer'
@@ -23,11 +23,11 @@ import {
  * /api/v1/t/:code/…: the list and the detail for every reader of the
  * category; opening (from alerts), notes and closing for its supervisors.
  */
-async function categoriesOrFail(ctx: HttpContext) {
+async function reachOrFail(ctx: HttpContext) {
   const { ability } = await loadAccess(ctx)
-  const categories = readableCategories(ability, 'SupervisionCase', ctx.tenant!.id)
-  if (!categories.length) throw new ForbiddenException()
-  return categories
+  const reach = categoryReach(ability, 'SupervisionCase', ctx.tenant!.id)
+  if (!reach.own.length && !reach.cityWide.length) throw new ForbiddenException()
+  return reach
 }
 
 export function caseHandler(ctx: HttpContext) {
@@ -61,11 +61,11 @@ export async function alertsForCase(ctx: HttpContext, ids: number[]) {
 
 export default class CasesController {
   async index(ctx: HttpContext) {
-    const categories = await categoriesOrFail(ctx)
+    const reach = await reachOrFail(ctx)
     const filters = await ctx.request.validateUsing(caseFiltersValidator, {
       data: Object.fromEntries(Object.entries(ctx.request.qs()).filter(([, v]) => v !== '')),
     })
-    const rows = await casePage({ ...filters, categories })
+    const rows = await casePage({ ...filters, reach })
     const cases = rows.map(caseForList)
     if (wantsJson(ctx)) return { data: cases }
     return ctx.inertia.render('supervision/cases/index', {
@@ -76,7 +76,7 @@ export default class CasesController {
   }
 
   async show(ctx: HttpContext) {
-    const found = await caseById(Number(ctx.params.id), await categoriesOrFail(ctx))
+    const found = await caseById(Number(ctx.params.id), await reachOrFail(ctx))
     if (!found) throw new RuleViolation('case', 'supervision.cases.errors.not_found', {}, 404)
     const detail = caseForDetail(found)
     if (wantsJson(ctx)) return { data: detail }
@@ -115,7 +115,7 @@ export default class CasesController {
   }
 
   private async answer(ctx: HttpContext, id: number) {
-    const found = await caseById(id, await categoriesOrFail(ctx))
+    const found = await caseById(id, await reachOrFail(ctx))
     return { data: caseForDetail(found!) }
   }
 }

@@ -3,16 +3,16 @@ import { loadAccess } from '#access/access_context'
 import { ForbiddenException } from '#access/exceptions'
 import { wantsJson } from '#core/api_errors'
 import { currentScopeOrFail } from '#tenancy/tenant_context'
-import { readableCategories } from '#supervision/abilities'
+import { categoryReach } from '#supervision/abilities'
 import { dashboardFigures } from '#supervision/dashboard_queries'
 
 /** The supervisor dashboard: the tenant's figures, or the whole city's at the city */
 export default class DashboardController {
   async show(ctx: HttpContext) {
     const { ability } = await loadAccess(ctx)
-    const categories = readableCategories(ability, 'Alert', ctx.tenant!.id)
-    if (!categories.length) throw new ForbiddenException()
-    const figures = await dashboardFigures(categories)
+    const reach = categoryReach(ability, 'Alert', ctx.tenant!.id)
+    if (!reach.own.length && !reach.cityWide.length) throw new ForbiddenException()
+    const figures = await dashboardFigures(reach)
     const cityWide = currentScopeOrFail().scope === 'city'
     if (wantsJson(ctx)) return { data: { ...figures, cityWide } }
     return ctx.inertia.render('supervision/dashboard', { figures, cityWide })

@@ -218,7 +218,7 @@ test.group('supervision cases', (group) => {
     )
   })
 
-  test('the centre and city supervisors read cases; only the district supervisors work on them', async ({
+  test('the centre and city supervisors read cases; only the district supervisors work on them; the city centre reads no district', async ({
     client,
     assert,
   }) => {
@@ -273,6 +273,23 @@ test.group('supervision cases', (group) => {
     assert.equal(seen.tenant.code, CODE)
     const cityPage = await client.get('/t/500000/supervision/cases').loginAs(city)
     cityPage.assertStatus(200)
+    // The city's own trading centre reads the city's rows, never the districts'
+    const cityCentre = await createAccount([{ code: '500000', role: 'center_operator' }])
+    for (const path of ['/supervision/cases', '/supervision/alerts']) {
+      const seenByCentre = await client.get(`/api/v1/t/500000${path}`).loginAs(cityCentre)
+      seenByCentre.assertStatus(200)
+      assert.lengthOf(
+        seenByCentre.body().data.filter((row: any) => row.tenant.code === CODE),
+        0
+      )
+    }
+    const centreFigures = await client
+      .get('/api/v1/t/500000/supervision/dashboard')
+      .loginAs(cityCentre)
+    assert.notInclude(
+      centreFigures.body().data.byTenant.map((row: any) => row.key),
+      CODE
+    )
     const cityNote = await client
       .post(`/api/v1/t/500000/supervision/cases/${caseId}/notes`)
       .json({ text: '市级不办理区县案件' })
