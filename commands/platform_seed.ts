@@ -29,11 +29,9 @@ export default class PlatformSeed extends BaseCommand {
       await seeding.seedDemoAccounts()
       this.logger.info('demo accounts seeded (see README)')
       const { pluginRegistry } = await import('#plugin_host/plugin_host')
-      for (const manifest of pluginRegistry().all()) {
-        if (!manifest.demoSeed) continue
-        const { default: seed } = await manifest.demoSeed()
-        await seed()
-        this.logger.info(`demo data of ${manifest.id} seeded`)
+      const { seedPluginDemos } = await import('#core/seeding/plugin_demos')
+      for (const { pluginId, phase } of await seedPluginDemos(pluginRegistry().all())) {
+        this.logger.info(`demo data of ${pluginId} seeded (phase ${phase})`)
       }
     }
   }

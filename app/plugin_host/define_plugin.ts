@@ -47,6 +47,11 @@ export interface PluginTenantHookContext {
   settings: Record<string, unknown>
 }
 
+export interface PluginDemoSeed {
+  phase: number
+  run: () => Promise<{ default: () => Promise<void> }>
+}
+
 export interface PluginManifest {
   /** kebab-case, unique, stable: it names tables, routes and pages */
   id: string
@@ -101,8 +106,12 @@ export interface PluginManifest {
   alertRules?: () => Promise<{ default: AlertRuleDefinition[] }>
   disclosureKinds?: string[]
   menu?: PluginMenuEntry[]
-  /** Demo data `platform:seed` adds after the demo accounts (idempotent: keeps what exists) */
-  demoSeed?: () => Promise<{ default: () => Promise<void> }>
+  /**
+   * Demo data `platform:seed` adds after the demo accounts (idempotent: keeps
+   * what exists). Seeds of all plugins run by ascending phase, so one plugin's
+   * demo can build on another's records without importing its code.
+   */
+  demoSeeds?: PluginDemoSeed[]
   /** Run in the same transaction as the enablement change */
   onEnable?: (context: PluginTenantHookContext) => Promise<void>
   onDisable?: (context: PluginTenantHookContext) => Promise<void>

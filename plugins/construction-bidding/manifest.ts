@@ -44,7 +44,11 @@ export default definePlugin({
       handler: () => import('./app/jobs/objection_unanswered.js'),
     },
   ],
-  demoSeed: () => import('./database/seeders/demo.js'),
+  // Tenders up to the evaluation; after the expert pool's committees (phase 20), their results
+  demoSeeds: [
+    { phase: 10, run: () => import('./database/seeders/demo.js') },
+    { phase: 30, run: () => import('./database/seeders/demo_results.js') },
+  ],
   menu: [
     {
       label: 'construction-bidding.menu',

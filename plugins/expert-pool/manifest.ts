@@ -35,6 +35,8 @@ export default definePlugin({
       handler: () => import('./app/expert_credit/status_expiry_job.js'),
     },
   ],
+  // Demo experts, and the committees of the evaluations trade plugins opened in phase 10
+  demoSeeds: [{ phase: 20, run: () => import('./database/seeders/demo.js') }],
   menu: [
     {
       label: 'expert-pool.menu',

@@ -13,6 +13,7 @@ import { newKeyFile, sealBid, unwrapBidKey } from '#trading/sealed_bids/bid_cryp
 import { FileObjection } from '../../app/actions/objections.js'
 import { RecordDeposit } from '../../app/actions/record_deposit.js'
 import { OpenBids } from '../../app/actions/open_bids.js'
+import { StartEvaluation } from '../../app/actions/evaluation.js'
 import { RegisterTender, type RegisterTenderInput } from '../../app/actions/register_tender.js'
 import { TakeStep } from '../../app/actions/take_step.js'
 
@@ -20,14 +21,27 @@ import { TakeStep } from '../../app/actions/take_step.js'
  * The demo of `npm start` (README): in 万州区, one construction tender at
  * each stage the platform reaches on its own, run through the real actions.
  * Stages that need time to pass (a failed tender, an opening) are run on a
- * frozen clock in the past, which only demo and test deployments allow; the
- * committee's evaluation is the expert pool's and is not seeded here.
+ * frozen clock in the past, which only demo and test deployments allow. The
+ * committee's evaluation is the expert pool's: this first phase opens the
+ * evaluations of `EVALUATED` through the capability, the pool's phase 20
+ * seats and signs the committees, and demo_results.ts (phase 30) takes the
+ * signed ones on to their results.
  */
 const CODE = '500101'
 const DAY_MS = 86_400_000
 const OWNER = () => db.connection('owner')
 
-const TENDERER = {
+/** Tenders opened and handed to the committee: one waits for it, five reach a result each */
+const EVALUATED = [
+  '万州区龙宝片区学校新建工程施工',
+  '万州区沱口水厂扩建工程施工',
+  '万州区长江二桥引道改造工程施工',
+  '万州区周家坝农贸市场改造工程施工',
+  '万州区太白岩步道提升工程施工',
+  '万州区双河口污水处理厂提标改造工程施工',
+]
+
+export const TENDERER = {
   email: 'tenderer@demo.ggzy.cn',
   name: '万州区示例城市建设投资有限公司',
   code: '91500101MA5U8TND21',
@@ -155,13 +169,14 @@ export default async function seedConstructionDemo() {
     }
   })
 
-  // 流标 (2 bids) and 开标完成、待评标 (3 bids): run on a clock frozen in the past
+  // 流标 (2 bids), 开标完成、待评标 (3 bids) and 评标中: run on a clock frozen in the past
   const mode = await OWNER().from('platform_clock').where('id', 1).first()
   if (mode?.mode === 'production') return
   const realNow = new Date()
   for (const [title, count] of [
     ['万州区天城片区防洪护岸综合整治工程', 2],
     ['万州区五桥机场连接道路改造工程施工', 3],
+    ...EVALUATED.map((evaluated) => [evaluated, 3] as const),
   ] as const) {
     const start = new Date(realNow.getTime() - 30 * DAY_MS)
     const dataKeys: string[] = []
@@ -206,6 +221,7 @@ export default async function seedConstructionDemo() {
         }).handle(tradeId, dataKeys[i])
       }
       await new CloseOpening(SYSTEM_ACTOR).handle(tradeId)
+      if (EVALUATED.includes(title)) await new StartEvaluation(operator).handle(tradeId)
     })
   }
   await inWanzhou(() => clock.reset())
