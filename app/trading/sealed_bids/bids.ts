@@ -156,12 +156,6 @@ export class SubmitBid {
   async handle(tradeId: number, bid: IncomingBid) {
     const trade = await lockTrade(tradeId)
     const deadline = deadlineOf(trade)
-    const tenant = await tenantDirectory.findById(trade.tenantId)
-    await assertCreditAllows(
-      this.bidder.entityId,
-      { stage: 'bid_submission', category: trade.category, regionCode: tenant!.code, tradeId },
-      this.bidder.actor
-    )
     await assertProcedureAdmits(trade, this.bidder.entityId)
     await checkEnvelopes(bid)
     const existing = await liveBid(trade.id, this.bidder.entityId)
@@ -222,6 +216,15 @@ export class SubmitBid {
         name: envelope.name,
         ciphertext: Buffer.from(envelope.ciphertext),
       }))
+    )
+    // Checked last, in the same transaction (a refusal rolls the bid back): the
+    // check's audit event takes the tenant's audit lock, held until commit, so
+    // taking it first would serialise the whole of every concurrent submission
+    const tenant = await tenantDirectory.findById(trade.tenantId)
+    await assertCreditAllows(
+      this.bidder.entityId,
+      { stage: 'bid_submission', category: trade.category, regionCode: tenant!.code, tradeId },
+      this.bidder.actor
     )
     await recordAudit(this.bidder.actor, {
       action: existing ? 'bid.modify' : 'bid.submit',
