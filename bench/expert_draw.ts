@@ -75,7 +75,7 @@ const RAW_SQL = `select id from experts
 export default defineScenario({
   name: 'expert_draw',
   description:
-    'Expert draw with avoidance from BENCH_EXPERTS_N experts (snapshot, hash, seeded draw) ' +
+    'Expert draw with avoidance from a pool of 100,000 experts (BENCH_EXPERTS_N; snapshot, hash, seeded draw) ' +
     'vs a bare SQL random sample of the same size, median',
   async run({ log }) {
     const rows = Number(process.env.BENCH_EXPERTS_N ?? 100_000)
