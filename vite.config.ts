@@ -11,8 +11,9 @@ export default defineConfig({
     }),
   ],
   // Tests run against the dev server without a file watcher: an edit made
-  // while a suite runs must not reload the pages under test
-  server: process.env.NODE_ENV === 'test' ? { watch: null } : {},
+  // while a suite runs must not reload the pages under test. Nor a hot-reload
+  // socket: its fixed port would clash between two suites run side by side
+  server: process.env.NODE_ENV === 'test' ? { watch: null, hmr: false } : {},
   resolve: {
     alias: { '~/': `${import.meta.dirname}/resources/` },
   },
