@@ -48,3 +48,8 @@ export function isValidIdCard(input: string) {
 export function maskedIdCard(idNumber: string) {
   return `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`
 }
+
+/** A market entity's code as it may be published: a natural person's ID number masked (个人信息保护法 Art. 28) */
+export function publicEntityCode(codeType: string, code: string) {
+  return codeType === 'id_card' ? maskedIdCard(code) : code
+}

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import { recordAudit, type AuditActor } from '#audit/audit_log'
+import { publicEntityCode } from '#identity/codes/id_card'
 import { RuleViolation } from '#core/rule_violation'
 import { PLATFORM_EXACT_NOW_SQL } from '#core/clock'
 import type Trade from '#trading/models/trade'
@@ -452,11 +453,6 @@ export interface OpeningEntry {
   submittedAt: string
 }
 
-/** A natural person's ID number is not published whole */
-function publicCode(codeType: string, code: string) {
-  return codeType === 'id_card' ? `${code.slice(0, 6)}********${code.slice(14)}` : code
-}
-
 /** The opening record: every bid that was not withdrawn, with its fate */
 export async function openingRecord(tradeId: number): Promise<OpeningEntry[]> {
   const { rows } = await db.rawQuery(
@@ -468,7 +464,7 @@ export async function openingRecord(tradeId: number): Promise<OpeningEntry[]> {
   )
   return rows.map((row: any) => ({
     bidId: Number(row.id),
-    bidder: { name: row.entity_name, code: publicCode(row.code_type, row.entity_code) },
+    bidder: { name: row.entity_name, code: publicEntityCode(row.code_type, row.entity_code) },
     status: row.status as string,
     failure: row.failure as string | null,
     readout: row.readout as Record<string, unknown> | null,

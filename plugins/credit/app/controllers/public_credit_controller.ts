@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { creditToday, publicRecordsOf } from '../support/credit_rows.js'
-import { creditTransformer, publicCode } from '../transformers/credit_transformer.js'
+import { publicEntityCode } from '#identity/codes/id_card'
+import { creditTransformer } from '../transformers/credit_transformer.js'
 import { subjectParam } from '../support/params.js'
 
 /**
@@ -15,7 +16,10 @@ export default class PublicCreditController {
     const first = records[0]
     return {
       subject: first
-        ? { name: first.subjectName, code: publicCode(first.subjectCodeType, first.subjectCode) }
+        ? {
+            name: first.subjectName,
+            code: publicEntityCode(first.subjectCodeType, first.subjectCode),
+          }
         : null,
       records: records.map(creditTransformer.forPublic),
     }

@@ -1,10 +1,5 @@
-import { maskedIdCard } from '#identity/codes/id_card'
+import { publicEntityCode } from '#identity/codes/id_card'
 import type { CreditRecordRow, CreditRuleRow } from '../support/credit_rows.js'
-
-/** A natural person's ID number is never published whole (个人信息保护法 Art. 28) */
-export function publicCode(codeType: string, code: string) {
-  return codeType === 'id_card' ? maskedIdCard(code) : code
-}
 
 /**
  * What reaches pages and API clients. Staff see the record as kept; the
@@ -44,7 +39,7 @@ export const creditTransformer = {
       id: record.id,
       kind: record.kind,
       subjectName: record.subjectName,
-      subjectCode: publicCode(record.subjectCodeType, record.subjectCode),
+      subjectCode: publicEntityCode(record.subjectCodeType, record.subjectCode),
       title: record.title,
       content: record.content,
       penaltyType: record.penaltyType,

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { maskedIdCard } from '#identity/codes/id_card'
 
 export type ExpertStatus = 'active' | 'suspended' | 'blacklisted' | 'retired'
 
@@ -57,17 +58,12 @@ export async function findExpert(id: number, lock = false): Promise<ExpertRow> {
   return row
 }
 
-/** 500101********1234: enough to tell people apart, never the whole number */
-export function maskIdNumber(idNumber: string) {
-  return `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`
-}
-
 /** What leaves the server: the ID number only masked, here as in lists */
 export function serializeExpert(row: ExpertRow) {
   return {
     id: Number(row.id),
     name: row.name,
-    idNumber: maskIdNumber(row.id_number),
+    idNumber: maskedIdCard(row.id_number),
     mobile: row.mobile,
     employerUscc: row.employer_uscc,
     title: row.title,
