@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
+import type Account from '#identity/models/account'
 import { clock } from '#core/clock'
 import { createAccount } from '#tests/helpers/accounts'
 import { bidderAccount, inTenant } from '#tests/helpers/bids'
@@ -37,6 +39,19 @@ function complaintBody(overrides: Record<string, unknown> = {}) {
   }
 }
 
+/** Files a complaint through the API, as the complainant's page does */
+function fileComplaint(
+  client: ApiClient,
+  account: Account,
+  overrides: Record<string, unknown> = {}
+) {
+  return client
+    .post(api('/complaints'))
+    .json(complaintBody(overrides))
+    .withCsrfToken()
+    .loginAs(account)
+}
+
 test.group('objections, challenges and complaints', (group) => {
   group.setup(async () => {
     CODE = await district('complaints')
@@ -49,11 +64,7 @@ test.group('objections, challenges and complaints', (group) => {
   }) => {
     await inTenant(CODE, () => clock.freeze(at('2026-09-29')))
     const complainant = await bidderAccount()
-    const filed = await client
-      .post(api('/complaints'))
-      .json(complaintBody())
-      .withCsrfToken()
-      .loginAs(complainant.account)
+    const filed = await fileComplaint(client, complainant.account)
     filed.assertStatus(201)
     const complaint = filed.body().data
     assert.equal(complaint.filedOn, '2026-09-29')
@@ -113,11 +124,7 @@ test.group('objections, challenges and complaints', (group) => {
   }) => {
     await inTenant(CODE, () => clock.freeze(at('2026-09-29')))
     const complainant = await bidderAccount()
-    const filed = await client
-      .post(api('/complaints'))
-      .json(complaintBody())
-      .withCsrfToken()
-      .loginAs(complainant.account)
+    const filed = await fileComplaint(client, complainant.account)
     const id = filed.body().data.id
     // On the due day nothing is overdue yet
     await inTenant(CODE, () => clock.freeze(at('2026-10-09')))
@@ -137,11 +144,7 @@ test.group('objections, challenges and complaints', (group) => {
   }) => {
     await inTenant(CODE, () => clock.freeze(at('2026-09-02')))
     const complainant = await bidderAccount()
-    const filed = await client
-      .post(api('/complaints'))
-      .json(complaintBody({ knownOn: '2026-09-01' }))
-      .withCsrfToken()
-      .loginAs(complainant.account)
+    const filed = await fileComplaint(client, complainant.account, { knownOn: '2026-09-01' })
     const id = filed.body().data.id
     const supervisor = await createAccount([
       { code: CODE, role: 'supervisor', categories: ['construction'] },
